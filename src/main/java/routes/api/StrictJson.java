@@ -1,0 +1,87 @@
+package routes.api;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import java.util.stream.Collectors;
+
+/**
+ * Reads API request bodies strictly: unknown fields, numbers where text is expected and trailing
+ * garbage are errors a client should hear about, not values silently coerced or dropped.
+ */
+public final class StrictJson {
+
+    private static final ObjectMapper MAPPER = strictMapper();
+
+    private StrictJson() {}
+
+    public static <T> T read(String json, Class<T> type) {
+        if (json == null || json.isBlank()) {
+            throw new ApiProblem(400, "Malformed JSON", "The request body is empty; a JSON object is required");
+        }
+        try {
+            T value = MAPPER.readValue(json, type);
+            if (value == null) {
+                throw new ApiProblem(400, "Malformed JSON", "The request body must be a JSON object, not null");
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw ApiProblem.invalid(pathOf(e), "unknown field");
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof ApiProblem problem) {
+                throw problem;
+            }
+            // An enum's or record's own IllegalArgumentException says what was wrong better than Jackson can.
+            String message = e.getCause() instanceof IllegalArgumentException reason ? reason.getMessage()
+                    : e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                            ? "must be " + describe(mismatch.getTargetType())
+                            : e.getOriginalMessage();
+            throw ApiProblem.invalid(pathOf(e), message);
+        } catch (JacksonException e) {
+            throw new ApiProblem(400, "Malformed JSON", e.getOriginalMessage());
+        }
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        return java.util.Collection.class.isAssignableFrom(type) ? "an array" : "an object";
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+        return path.isEmpty() ? "body" : path;
+    }
+
+    private static ObjectMapper strictMapper() {
+        JsonMapper mapper = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .build();
+        for (CoercionInputShape shape : new CoercionInputShape[] {
+                CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean}) {
+            mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+        }
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        return mapper;
+    }
+}

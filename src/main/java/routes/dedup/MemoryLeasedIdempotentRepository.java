@@ -1,0 +1,75 @@
+package routes.dedup;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import java.time.Duration;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * The embedded default's repository: in this process's memory, bounded in size, each key expiring
+ * on its own. It forgets everything on restart, which is why production uses Redis.
+ */
+public class MemoryLeasedIdempotentRepository extends ServiceSupport implements LeasedIdempotentRepository {
+
+    private record Claim(boolean confirmed, long lifetimeNanos) {}
+
+    private final Cache<String, Claim> claims;
+    private final Duration lease;
+    private final Duration ttl;
+
+    public MemoryLeasedIdempotentRepository(Duration lease, Duration ttl, long maximumKeys) {
+        this.lease = lease;
+        this.ttl = ttl;
+        this.claims = Caffeine.newBuilder()
+                .maximumSize(maximumKeys)
+                .expireAfter(new Expiry<String, Claim>() {
+                    @Override
+                    public long expireAfterCreate(String key, Claim claim, long now) {
+                        return claim.lifetimeNanos();
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String key, Claim claim, long now, long remaining) {
+                        return claim.lifetimeNanos();
+                    }
+
+                    @Override
+                    public long expireAfterRead(String key, Claim claim, long now, long remaining) {
+                        return remaining;
+                    }
+                })
+                .build();
+    }
+
+    @Override
+    public boolean add(String key) {
+        return claims.asMap().putIfAbsent(key, new Claim(false, lease.toNanos())) == null;
+    }
+
+    @Override
+    public boolean confirm(String key) {
+        return claims.asMap().computeIfPresent(key, (k, claim) -> new Claim(true, ttl.toNanos())) != null;
+    }
+
+    @Override
+    public boolean contains(String key) {
+        return claims.getIfPresent(key) != null;
+    }
+
+    @Override
+    public boolean isConfirmed(String key) {
+        Claim claim = claims.getIfPresent(key);
+        return claim != null && claim.confirmed();
+    }
+
+    @Override
+    public boolean remove(String key) {
+        return claims.asMap().remove(key) != null;
+    }
+
+    @Override
+    public void clear() {
+        claims.invalidateAll();
+    }
+}

@@ -1,0 +1,56 @@
+package routes.delivery;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import routes.notification.AcceptedNotification;
+import routes.notification.Priority;
+
+/**
+ * One notification for one device, phone or mailbox: the unit that is logged, routed to its
+ * provider's topic and sent. Skipped deliveries have no provider and never leave fan-out.
+ */
+public record Delivery(String deliveryId, String notificationId, String userId, Channel channel, Provider provider,
+        String recipient, String category, String title, String body, Map<String, String> data, Priority priority,
+        Instant acceptedAt, Instant expiresAt, DeliveryStatus status, String reason) {
+
+    static Delivery toRecipient(AcceptedNotification notification, String userId, Provider provider, String recipient) {
+        return new Delivery(idOf(notification, userId, provider.channel(), recipient), notification.notificationId(),
+                userId, provider.channel(), provider, recipient, notification.category(), notification.title(),
+                notification.body(), notification.data(), notification.priority(), notification.acceptedAt(),
+                notification.expiresAt(), DeliveryStatus.QUEUED, null);
+    }
+
+    static Delivery noContact(AcceptedNotification notification, String userId, Channel channel) {
+        return new Delivery(idOf(notification, userId, channel, null), notification.notificationId(), userId, channel,
+                null, null, notification.category(), notification.title(), notification.body(), notification.data(),
+                notification.priority(), notification.acceptedAt(), notification.expiresAt(), DeliveryStatus.SKIPPED,
+                SkipReason.NO_CONTACT.name());
+    }
+
+    Delivery skipped(SkipReason why) {
+        return new Delivery(deliveryId, notificationId, userId, channel, provider, recipient, category, title, body,
+                data, priority, acceptedAt, expiresAt, DeliveryStatus.SKIPPED, why.name());
+    }
+
+    @JsonIgnore
+    public boolean isQueued() {
+        return status == DeliveryStatus.QUEUED;
+    }
+
+    @JsonIgnore
+    public boolean isExpired() {
+        return expiresAt != null && Instant.now().isAfter(expiresAt);
+    }
+
+    /**
+     * Derived from what it delivers, not random, so that fan-out run twice for the same
+     * notification (after a crash) logs and sends the same deliveries rather than new ones.
+     */
+    private static String idOf(AcceptedNotification notification, String userId, Channel channel, String recipient) {
+        String identity = notification.notificationId() + '\n' + userId + '\n' + channel + '\n' + recipient;
+        return UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

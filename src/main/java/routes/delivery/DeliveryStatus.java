@@ -1,0 +1,5 @@
+package routes.delivery;
+
+public enum DeliveryStatus {
+    QUEUED, SENT, SKIPPED, RETRYING, FAILED, DEAD_LETTERED, EXPIRED
+}

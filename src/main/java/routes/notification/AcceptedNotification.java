@@ -1,0 +1,18 @@
+package routes.notification;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import routes.delivery.Channel;
+
+/** A validated notification the hub has promised to deliver: what travels on {@code notify.accepted}. */
+public record AcceptedNotification(String notificationId, String eventId, List<String> userIds, String category,
+        Set<Channel> channels, String title, String body, Map<String, String> data, Priority priority,
+        Integer ttlSeconds, Instant acceptedAt) {
+
+    /** The moment after which sending is pointless, or null when the notification never expires. */
+    public Instant expiresAt() {
+        return ttlSeconds == null ? null : acceptedAt.plusSeconds(ttlSeconds);
+    }
+}

@@ -1,0 +1,9 @@
+package routes.notification;
+
+import java.util.List;
+import java.util.Map;
+
+/** Body of {@code POST /notifications} and of a record on {@code notify.requests}, as sent. */
+public record NotificationRequest(String eventId, String userId, List<String> userIds, String category,
+        List<String> channels, String title, String body, Map<String, Object> data, String priority,
+        Integer ttlSeconds) {}

@@ -1,0 +1,99 @@
+package routes.notification;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.camel.Header;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import routes.api.ApiProblem;
+import routes.delivery.DeliveryStatus;
+import routes.user.Contacts;
+
+/** The notification table: written once at intake, read back with its deliveries. */
+@Component("notifications")
+public class NotificationStore {
+
+    private final JdbcClient db;
+    private final ObjectMapper json;
+
+    public NotificationStore(JdbcClient db, ObjectMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    /** Gives the notification its id and stores it; intake publishes it only after this succeeded. */
+    public AcceptedNotification record(ValidNotification request) throws JsonProcessingException {
+        var accepted = new AcceptedNotification(UUID.randomUUID().toString(), request.eventId(), request.userIds(),
+                request.category(), request.channels(), request.title(), request.body(), request.data(),
+                request.priority(), request.ttlSeconds(), Instant.now());
+        db.sql("insert into notification (notification_id, event_id, user_ids, category, channels, title, body, data, "
+                        + "priority, ttl_seconds, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(accepted.notificationId(), accepted.eventId(), json.writeValueAsString(accepted.userIds()),
+                        accepted.category(), json.writeValueAsString(accepted.channels()), accepted.title(),
+                        accepted.body(), json.writeValueAsString(accepted.data()), accepted.priority().wire(),
+                        accepted.ttlSeconds(), utc(accepted.acceptedAt()))
+                .update();
+        return accepted;
+    }
+
+    Optional<String> newestForEvent(String eventId) {
+        return db.sql("select notification_id from notification where event_id = ? order by created_at desc limit 1")
+                .param(eventId)
+                .query(String.class)
+                .optional();
+    }
+
+    public NotificationView view(@Header("notificationId") String notificationId) {
+        var notification = db.sql("select notification_id, event_id, user_ids, category, channels, title, body, data, "
+                        + "priority, ttl_seconds, created_at from notification where notification_id = ?")
+                .param(notificationId)
+                .query((rs, i) -> new NotificationView(rs.getString(1), rs.getString(2), null,
+                        readList(rs.getString(3)), rs.getString(4), readList(rs.getString(5)), rs.getString(6),
+                        rs.getString(7), readMap(rs.getString(8)), rs.getString(9),
+                        (Integer) rs.getObject(10), rs.getObject(11, OffsetDateTime.class), null, List.of()))
+                .optional()
+                .orElseThrow(() -> ApiProblem.notFound("No notification '" + notificationId + "'"));
+        List<NotificationView.DeliveryRow> deliveries = db.sql("select delivery_id, user_id, channel, provider, "
+                        + "recipient, status, reason, attempts, last_error, provider_message_id, updated_at "
+                        + "from delivery where notification_id = ? order by user_id, channel, created_at")
+                .param(notificationId)
+                .query((rs, i) -> new NotificationView.DeliveryRow(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), Contacts.mask(rs.getString(5)), DeliveryStatus.valueOf(rs.getString(6)),
+                        rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10),
+                        rs.getObject(11, OffsetDateTime.class)))
+                .list();
+        Map<DeliveryStatus, Long> counts = deliveries.stream().collect(Collectors.groupingBy(
+                NotificationView.DeliveryRow::status, () -> new EnumMap<>(DeliveryStatus.class), Collectors.counting()));
+        return notification.withDeliveries(NotificationView.statusOf(counts), counts, deliveries);
+    }
+
+    private List<String> readList(String text) {
+        return text == null ? null : read(text, new TypeReference<>() {});
+    }
+
+    private Map<String, String> readMap(String text) {
+        return text == null ? null : read(text, new TypeReference<>() {});
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored notification column is not JSON: " + text, e);
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

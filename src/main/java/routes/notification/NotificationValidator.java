@@ -1,0 +1,145 @@
+package routes.notification;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.Body;
+import org.springframework.stereotype.Component;
+import routes.api.ApiProblem;
+import routes.api.ApiProblem.FieldError;
+import routes.api.StrictJson;
+import routes.delivery.Channel;
+import routes.user.Contacts;
+import routes.user.Preferences;
+
+/** Turns a request body into a {@link ValidNotification}, naming every field that is wrong. */
+@Component("notificationValidator")
+public class NotificationValidator {
+
+    static final int MAX_USERS = 1000;
+    private static final int MAX_EVENT_ID = 256;
+    private static final int MAX_TITLE = 1024;
+    private static final long MAX_TTL_SECONDS = Duration.ofDays(28).toSeconds();
+
+    public ValidNotification validate(@Body String json) {
+        NotificationRequest request = StrictJson.read(json, NotificationRequest.class);
+        List<FieldError> errors = new ArrayList<>();
+
+        String eventId = request.eventId();
+        if (eventId == null || eventId.isBlank()) {
+            errors.add(new FieldError("eventId", "is required: the caller's unique id for this event, used to drop repeats"));
+        } else if (eventId.length() > MAX_EVENT_ID) {
+            errors.add(new FieldError("eventId", "must be at most " + MAX_EVENT_ID + " characters"));
+        }
+
+        List<String> userIds = userIds(request, errors);
+
+        String category = request.category();
+        if (category != null && !Preferences.CATEGORY.matcher(category).matches()) {
+            errors.add(new FieldError("category", "must be 1-64 of A-Z a-z 0-9 . _ -"));
+        }
+
+        Set<Channel> channels = EnumSet.allOf(Channel.class);
+        if (request.channels() != null) {
+            channels = EnumSet.noneOf(Channel.class);
+            for (int i = 0; i < request.channels().size(); i++) {
+                try {
+                    channels.add(Channel.of(request.channels().get(i)));
+                } catch (IllegalArgumentException e) {
+                    errors.add(new FieldError("channels[" + i + "]", e.getMessage()));
+                }
+            }
+            if (request.channels().isEmpty()) {
+                errors.add(new FieldError("channels", "must name at least one channel, or be left out for all"));
+            }
+        }
+
+        if (request.title() != null && request.title().length() > MAX_TITLE) {
+            errors.add(new FieldError("title", "must be at most " + MAX_TITLE + " characters"));
+        }
+        if (request.body() == null || request.body().isBlank()) {
+            errors.add(new FieldError("body", "is required"));
+        }
+
+        Map<String, String> data = new LinkedHashMap<>();
+        if (request.data() != null) {
+            request.data().forEach((key, value) -> {
+                if (value instanceof String text) {
+                    data.put(key, text);
+                } else {
+                    errors.add(new FieldError("data." + key, "must be a string (got " + jsonType(value) + ")"));
+                }
+            });
+        }
+
+        Priority priority = Priority.HIGH;
+        if (request.priority() != null) {
+            try {
+                priority = Priority.valueOf(request.priority().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("priority", "must be high or normal"));
+            }
+        }
+
+        Integer ttl = request.ttlSeconds();
+        if (ttl != null && (ttl < 1 || ttl > MAX_TTL_SECONDS)) {
+            errors.add(new FieldError("ttlSeconds", "must be between 1 and " + MAX_TTL_SECONDS + " (28 days)"));
+        }
+
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        return new ValidNotification(eventId, userIds, category, channels, request.title(), request.body(), data,
+                priority, ttl);
+    }
+
+    private static List<String> userIds(NotificationRequest request, List<FieldError> errors) {
+        if (request.userId() != null && request.userIds() != null) {
+            errors.add(new FieldError("userIds", "give either userId or userIds, not both"));
+            return List.of();
+        }
+        if (request.userId() != null) {
+            if (!Contacts.isUserId(request.userId())) {
+                errors.add(new FieldError("userId", "must be 1-128 characters of A-Z a-z 0-9 . _ : @ -"));
+            }
+            return List.of(request.userId());
+        }
+        if (request.userIds() == null) {
+            errors.add(new FieldError("userId", "is required (or userIds, up to " + MAX_USERS + ")"));
+            return List.of();
+        }
+        if (request.userIds().isEmpty() || request.userIds().size() > MAX_USERS) {
+            errors.add(new FieldError("userIds", "must hold 1 to " + MAX_USERS + " user ids, got "
+                    + request.userIds().size()));
+            return List.of();
+        }
+        Set<String> unique = new LinkedHashSet<>();
+        for (int i = 0; i < request.userIds().size(); i++) {
+            String userId = request.userIds().get(i);
+            if (!Contacts.isUserId(userId)) {
+                errors.add(new FieldError("userIds[" + i + "]", "must be 1-128 characters of A-Z a-z 0-9 . _ : @ -"));
+            }
+            unique.add(userId);
+        }
+        return List.copyOf(unique);
+    }
+
+    private static String jsonType(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof Number) {
+            return "number";
+        }
+        if (value instanceof Boolean) {
+            return "boolean";
+        }
+        return value instanceof Map ? "object" : value instanceof List ? "array" : value.getClass().getSimpleName();
+    }
+}

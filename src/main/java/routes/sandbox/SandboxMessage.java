@@ -1,0 +1,8 @@
+package routes.sandbox;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** What a sandbox provider received, as the real provider would have been asked to send it. */
+public record SandboxMessage(String deliveryId, String notificationId, String channel, String provider, String to,
+        String title, String body, Map<String, String> data, String priority, Instant receivedAt) {}

@@ -1,0 +1,123 @@
+package routes.support;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Runs the embedded default on a random HTTP port with its own Kafka broker and database, shared
+ * by every test class that extends this one (same configuration, so Spring reuses the context).
+ * Tests talk to it only as a client would: over HTTP and Kafka.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "notify.embedded-kafka.port=0",
+        "notify.data-dir=target/test-data/${random.uuid}",
+        "notify.dedup-lease=2s"})
+public abstract class HubTest {
+
+    public static final String KEY = "dev-secret-key";
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    protected int port;
+
+    public record Response(int status, String contentType, String body, HttpResponse<String> raw) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    protected Response call(String method, String path, String body) {
+        return call(method, path, body, KEY);
+    }
+
+    protected Response call(String method, String path, String body, String key) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+                    response.body(), response);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    protected Response post(String path, String body) {
+        return call("POST", path, body);
+    }
+
+    protected Response put(String path, String body) {
+        return call("PUT", path, body);
+    }
+
+    protected Response get(String path) {
+        return call("GET", path, null);
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    /** What the sandbox providers received for a device token, phone number or email address. */
+    protected JsonNode sandbox(String to) {
+        Response response = get("/api/v1/sandbox/messages?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8));
+        if (response.status() != 200) {
+            throw new AssertionError("sandbox answered " + response.status() + ": " + response.body());
+        }
+        return response.json().get("messages");
+    }
+
+    protected JsonNode awaitSandbox(String to, int count) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> sandbox(to).size() >= count);
+        return sandbox(to);
+    }
+
+    /** Waits until fan-out and the workers have settled every delivery of a notification. */
+    protected JsonNode awaitSettled(String notificationId) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            String status = get("/api/v1/notifications/" + notificationId).json().path("status").asText();
+            return !status.equals("ACCEPTED") && !status.equals("IN_PROGRESS");
+        });
+        return get("/api/v1/notifications/" + notificationId).json();
+    }
+
+    protected String notification(String eventId, String userId, String extraFields) {
+        return "{\"eventId\":\"" + eventId + "\",\"userId\":\"" + userId + "\"" + extraFields + "}";
+    }
+}
