@@ -25,7 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "notify.embedded-kafka.port=0",
-        "notify.data-dir=target/test-data/${random.uuid}",
+        "notify.data-dir=./target/test-data/${random.uuid}",
         "notify.dedup-lease=2s"})
 public abstract class HubTest {
 
