@@ -1,0 +1,114 @@
+package routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a newcomer runs: {@code java -jar target/notification-hub.jar}. Proves the fat jar loads
+ * routes.yaml (not only the IDE or spring-boot:run classpath), starts its own Kafka, and ships no
+ * test library.
+ */
+class PackagedJarIT {
+
+    private static final Path JAR = Path.of("target/notification-hub.jar");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static Process hub;
+    private static int port;
+
+    @TempDir
+    static Path dataDir;
+
+    @BeforeAll
+    static void startTheJar() throws IOException {
+        port = freePort();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        hub = new ProcessBuilder(java, "-jar", JAR.toString(), "--server.port=" + port,
+                "--notify.embedded-kafka.port=" + freePort(), "--notify.data-dir=" + dataDir.toAbsolutePath())
+                .redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("hub.log").toFile())
+                .start();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                .ignoreException(java.io.UncheckedIOException.class).until(() -> {
+            assertThat(hub.isAlive()).as("hub exited; see %s", dataDir.resolve("hub.log")).isTrue();
+            return status("GET", "/actuator/health/readiness", null) == 200;
+        });
+    }
+
+    @AfterAll
+    static void stopTheJar() throws InterruptedException {
+        if (hub != null) {
+            hub.destroy();
+            if (!hub.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                hub.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void jarDeliversANotificationThroughItsYamlRoutes() {
+        assertThat(status("PUT", "/api/v1/users/jar-user", "{}")).isEqualTo(200);
+        assertThat(status("POST", "/api/v1/users/jar-user/devices", "{\"platform\":\"android\",\"token\":\"jar-token\"}"))
+                .isEqualTo(201);
+        assertThat(status("POST", "/api/v1/notifications",
+                "{\"eventId\":\"jar-1\",\"userId\":\"jar-user\",\"body\":\"from the jar\"}")).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                body("/api/v1/sandbox/messages?to=jar-token").contains("\"body\":\"from the jar\""));
+    }
+
+    @Test
+    void jarShipsNoTestLibrary() throws IOException {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            List<String> libraries = jar.stream().map(entry -> entry.getName())
+                    .filter(name -> name.startsWith("BOOT-INF/lib/")).toList();
+            assertThat(libraries).anyMatch(name -> name.contains("kafka_2.13"));
+            assertThat(libraries).noneMatch(name -> name.matches(
+                    ".*/(junit|assertj|mockito|awaitility|hamcrest|camel-test|spring-boot-test|spring-test|kafka.*-test).*"));
+        }
+    }
+
+    private static int status(String method, String path, String json) {
+        return send(method, path, json).statusCode();
+    }
+
+    private static String body(String path) {
+        return send("GET", path, null).body();
+    }
+
+    private static HttpResponse<String> send(String method, String path, String json) {
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer dev-secret-key")
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
