@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * providers received. Phase 1 sends N notifications as fast as C concurrent clients can;
  * phase 2 offers a steady rate and measures accept-to-receipt latency.
  *
- * java bench/NotifyBench.java <baseUrl> <apiKey> <count> <concurrency> <rate> <seconds>
+ * java bench/NotifyBench.java <baseUrl> <apiKey> <count> <concurrency> <rate> <seconds> [warmup]
  */
 public class NotifyBench {
 
@@ -49,8 +49,10 @@ public class NotifyBench {
         int seconds = Integer.parseInt(args[5]);
         String run = Long.toString(System.currentTimeMillis(), 36);
 
-        System.out.printf("warm-up: 2000 notifications%n");
-        bench.throughput("warmup-" + run, 2000, concurrency);
+        int warmup = args.length > 6 ? Integer.parseInt(args[6]) : 10_000;
+        // The JIT needs tens of thousands of requests on 2 cores before the figures settle.
+        System.out.printf("warm-up: %d notifications%n", warmup);
+        bench.throughput("warmup-" + run, warmup, concurrency);
 
         System.out.printf("phase 1: %d notifications, %d concurrent clients, full speed%n", count, concurrency);
         bench.throughput("burst-" + run, count, concurrency);
