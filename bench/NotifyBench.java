@@ -141,7 +141,7 @@ public class NotifyBench {
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Map<String, Instant> push = receipts("ios-" + user);
+            Map<String, Instant> push = receipts(iosToken(user));
             Map<String, Instant> email = receipts(user + "@bench.example");
             Map<String, Instant> both = new HashMap<>();
             for (String id : ids) {
@@ -192,7 +192,13 @@ public class NotifyBench {
         check(http.send(request("/api/v1/users/" + user).PUT(HttpRequest.BodyPublishers.ofString(
                 "{\"email\":\"" + user + "@bench.example\"}")).build(), HttpResponse.BodyHandlers.ofString()));
         check(http.send(request("/api/v1/users/" + user + "/devices").POST(HttpRequest.BodyPublishers.ofString(
-                "{\"platform\":\"ios\",\"token\":\"ios-" + user + "\"}")).build(), HttpResponse.BodyHandlers.ofString()));
+                "{\"platform\":\"ios\",\"token\":\"" + iosToken(user) + "\"}")).build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /** APNs device tokens are 64 hex digits; the sandbox APNs server refuses anything else. */
+    private static String iosToken(String user) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(user.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private static void check(HttpResponse<String> response) {

@@ -7,7 +7,9 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.jdbc.JdbcConstants;
 import org.springframework.stereotype.Component;
+import routes.provider.PermanentFailure;
 import routes.provider.ProviderReceipt;
+import routes.provider.TransientFailure;
 
 /**
  * The delivery log's statements, prepared for the camel-jdbc endpoint that runs them: each method
@@ -52,10 +54,17 @@ public class DeliveryLog {
         outcome(exchange, DeliveryStatus.EXPIRED, "TTL_PASSED", 0, null, null);
     }
 
+    /** The provider refused for good (its reason is kept), or the worker itself failed. */
     public void failed(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String error = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        outcome(exchange, DeliveryStatus.FAILED, null, 1, truncate(error, 1000), null);
+        String reason = cause instanceof PermanentFailure refusal ? refusal.reason() : "WORKER_ERROR";
+        outcome(exchange, DeliveryStatus.FAILED, truncate(reason, 32), 1, describe(cause), null);
+    }
+
+    /** The provider could not take it now: the delivery stays due for another attempt. */
+    public void retrying(Exchange exchange) {
+        TransientFailure cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, TransientFailure.class);
+        outcome(exchange, DeliveryStatus.RETRYING, truncate(cause.reason(), 32), 1, describe(cause), null);
     }
 
     private void outcome(Exchange exchange, DeliveryStatus status, String reason, int attempted, String lastError,
@@ -80,6 +89,11 @@ public class DeliveryLog {
     private static void statement(Exchange exchange, String sql, Map<String, Object> parameters) {
         exchange.getMessage().setHeader(JdbcConstants.JDBC_PARAMETERS, parameters);
         exchange.getMessage().setBody(sql);
+    }
+
+    private static String describe(Throwable cause) {
+        String error = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return truncate(error, 1000);
     }
 
     private static String truncate(String text, int max) {

@@ -15,6 +15,7 @@ import routes.api.ApiProblem;
 import routes.api.ApiProblem.FieldError;
 import routes.api.StrictJson;
 import routes.delivery.Channel;
+import routes.provider.apns.ApnsPayloads;
 import routes.user.Contacts;
 import routes.user.Preferences;
 
@@ -90,6 +91,19 @@ public class NotificationValidator {
         Integer ttl = request.ttlSeconds();
         if (ttl != null && (ttl < 1 || ttl > MAX_TTL_SECONDS)) {
             errors.add(new FieldError("ttlSeconds", "must be between 1 and " + MAX_TTL_SECONDS + " (28 days)"));
+        }
+
+        for (String reserved : List.of("aps", "notify")) {
+            if (data.containsKey(reserved)) {
+                errors.add(new FieldError("data." + reserved, "is reserved for the push payload"));
+            }
+        }
+        if (channels.contains(Channel.PUSH) && request.body() != null) {
+            int size = ApnsPayloads.sizeOf(request.title(), request.body(), data);
+            if (size > ApnsPayloads.MAX_BYTES) {
+                errors.add(new FieldError("body", "with title and data makes a push payload of " + size
+                        + " bytes; APNs takes at most " + ApnsPayloads.MAX_BYTES));
+            }
         }
 
         if (!errors.isEmpty()) {

@@ -23,7 +23,7 @@ public class SandboxProvider implements DeliveryProvider {
         String messageId = "sandbox-" + provider.wire() + "-" + UUID.randomUUID();
         outbox.record(new SandboxMessage(delivery.deliveryId(), delivery.notificationId(), delivery.channel().wire(),
                 provider.wire(), delivery.recipient(), delivery.title(), delivery.body(), delivery.data(),
-                delivery.priority().wire(), Instant.now()));
+                delivery.priority().wire(), Instant.now(), null));
         return new ProviderReceipt(messageId);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -18,6 +19,7 @@ import routes.api.ApiProblem;
 import routes.api.ApiProblem.FieldError;
 import routes.api.StrictJson;
 import routes.delivery.Channel;
+import routes.delivery.Delivery;
 
 /** Users, their devices and their preferences; every change drops the user's cached recipient. */
 @Component("users")
@@ -119,6 +121,14 @@ public class UserStore {
                 .update();
         recipients.forget(userId);
         return new Registered(deviceId, registration.platform(), true);
+    }
+
+    /** A provider said this token is dead: it is kept, inactive, and never sent to again. */
+    public void deactivateDevice(@ExchangeProperty("delivery") Delivery delivery) {
+        db.sql("update device set active = false, updated_at = ? where user_id = ? and token = ?")
+                .params(now(), delivery.userId(), delivery.recipient())
+                .update();
+        recipients.forget(delivery.userId());
     }
 
     public void deleteDevice(@Header("userId") String userId, @Header("deviceId") String deviceId) {

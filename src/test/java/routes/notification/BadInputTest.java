@@ -14,7 +14,7 @@ import routes.support.HubTest;
 /** Every bad request gets a clear problem+json answer, and nothing of it is delivered. */
 class BadInputTest extends HubTest {
 
-    private static final String TOKEN = "bad-input-ios-token";
+    private static final String TOKEN = apnsToken("bad-input-ios-token");
     private static final String USER = "bad-input-user";
 
     @BeforeEach

@@ -21,7 +21,7 @@ class DedupCrashTest extends HubTest {
     @Test
     void retryAfterACrashBetweenDedupAndDurableIsDelivered() {
         String user = unique("crash-user");
-        String token = "ios-" + user;
+        String token = apnsToken("ios-" + user);
         put("/api/v1/users/" + user, "{}");
         post("/api/v1/users/" + user + "/devices", "{\"platform\":\"ios\",\"token\":\"" + token + "\"}");
         String eventId = unique("evt");

@@ -31,7 +31,7 @@ class KafkaIntakeTest extends HubTest {
     @Test
     void requestOnKafkaIsDeliveredLikeOneOverRest() throws Exception {
         String user = unique("kafka-user");
-        String token = "ios-" + user;
+        String token = apnsToken("ios-" + user);
         put("/api/v1/users/" + user, "{}");
         post("/api/v1/users/" + user + "/devices", "{\"platform\":\"ios\",\"token\":\"" + token + "\"}");
 

@@ -25,7 +25,7 @@ class NotificationFlowTest extends HubTest {
         if (!withContacts) {
             return new User(id, null, null, null, null);
         }
-        String ios = "ios-" + id;
+        String ios = apnsToken("ios-" + id);
         String android = "android-" + id;
         assertThat(post("/api/v1/users/" + id + "/devices", "{\"platform\":\"ios\",\"token\":\"" + ios + "\"}").status())
                 .isEqualTo(201);
@@ -67,7 +67,7 @@ class NotificationFlowTest extends HubTest {
         for (JsonNode delivery : status.path("deliveries")) {
             assertThat(delivery.path("status").asText()).isEqualTo("SENT");
             assertThat(delivery.path("attempts").asInt()).isEqualTo(1);
-            assertThat(delivery.path("providerMessageId").asText()).startsWith("sandbox-");
+            assertThat(delivery.path("providerMessageId").asText()).isNotBlank();
             assertThat(delivery.path("recipient").asText()).doesNotContain(user.id().substring(5));
             providers.add(delivery.path("provider").asText());
         }

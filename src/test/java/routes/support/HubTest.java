@@ -50,6 +50,16 @@ public abstract class HubTest {
         }
     }
 
+    /** An APNs device token (64 hex digits, as APNs checks) derived from a readable seed. */
+    protected static String apnsToken(String seed) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(seed.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     protected Response call(String method, String path, String body) {
         return call(method, path, body, KEY);
     }

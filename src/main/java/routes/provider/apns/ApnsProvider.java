@@ -1,0 +1,69 @@
+package routes.provider.apns;
+
+import com.eatthepath.pushy.apns.ApnsClient;
+import com.eatthepath.pushy.apns.DeliveryPriority;
+import com.eatthepath.pushy.apns.PushNotificationResponse;
+import com.eatthepath.pushy.apns.PushType;
+import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import routes.delivery.Delivery;
+import routes.notification.Priority;
+import routes.provider.DeliveryProvider;
+import routes.provider.PermanentFailure;
+import routes.provider.ProviderReceipt;
+import routes.provider.TransientFailure;
+
+/** Sends push notifications to iOS and macOS devices through APNs with Pushy. */
+@Component("apnsProvider")
+public class ApnsProvider implements DeliveryProvider {
+
+    /** APNs answers that mean the token will never work again. */
+    private static final Set<String> DEAD_TOKEN = Set.of("BadDeviceToken", "Unregistered", "DeviceTokenNotForTopic");
+
+    /** HTTP statuses APNs uses for "not now": too many requests, internal error, unavailable. */
+    private static final Set<Integer> TRANSIENT_STATUS = Set.of(429, 500, 503);
+
+    private final ObjectProvider<ApnsClient> client;
+    private final ApnsSettings settings;
+
+    public ApnsProvider(ObjectProvider<ApnsClient> client, ApnsSettings settings) {
+        this.client = client;
+        this.settings = settings;
+    }
+
+    @Override
+    public ProviderReceipt send(Delivery delivery) throws InterruptedException {
+        ApnsClient apns = client.getIfAvailable();
+        if (apns == null || settings.topic() == null || settings.topic().isBlank()) {
+            throw PermanentFailure.notConfigured("apns");
+        }
+        var notification = new SimpleApnsPushNotification(delivery.recipient(), settings.topic(),
+                ApnsPayloads.payload(delivery.title(), delivery.body(), delivery.data(), settings.sound(),
+                        delivery.notificationId(), delivery.deliveryId()),
+                delivery.expiresAt(),
+                delivery.priority() == Priority.HIGH ? DeliveryPriority.IMMEDIATE : DeliveryPriority.CONSERVE_POWER,
+                PushType.ALERT);
+        PushNotificationResponse<SimpleApnsPushNotification> response;
+        try {
+            response = apns.sendNotification(notification).get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new TransientFailure("UNREACHABLE", "APNs unreachable: " + e.getCause(), null, e.getCause());
+        } catch (TimeoutException e) {
+            throw new TransientFailure("TIMEOUT", "APNs did not answer within " + settings.timeout(), null, e);
+        }
+        if (response.isAccepted()) {
+            return new ProviderReceipt(response.getApnsId().toString());
+        }
+        String reason = response.getRejectionReason().orElse("HTTP " + response.getStatusCode());
+        String message = "APNs refused the notification: " + response.getStatusCode() + " " + reason;
+        if (TRANSIENT_STATUS.contains(response.getStatusCode())) {
+            throw new TransientFailure(reason, message, null, null);
+        }
+        throw new PermanentFailure(reason, message, DEAD_TOKEN.contains(reason));
+    }
+}

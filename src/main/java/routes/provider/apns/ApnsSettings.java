@@ -1,0 +1,33 @@
+package routes.provider.apns;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code notify.providers.apns.*}: where APNs is and how the hub proves who it is. Either token
+ * auth ({@code signing-key} .p8 file, {@code key-id}, {@code team-id}) or certificate auth
+ * ({@code certificate} .p12 file and its {@code certificate-password}). {@code topic} is the
+ * app's bundle id.
+ */
+@ConfigurationProperties("notify.providers.apns")
+public record ApnsSettings(
+        @DefaultValue("api.push.apple.com") String host,
+        @DefaultValue("443") int port,
+        String signingKey,
+        String keyId,
+        String teamId,
+        String certificate,
+        String certificatePassword,
+        String topic,
+        @DefaultValue("default") String sound,
+        @DefaultValue("10s") Duration timeout) {
+
+    boolean usesToken() {
+        return signingKey != null && !signingKey.isBlank();
+    }
+
+    boolean usesCertificate() {
+        return certificate != null && !certificate.isBlank();
+    }
+}
