@@ -4,11 +4,14 @@ import com.eatthepath.pushy.apns.ApnsClient;
 import com.eatthepath.pushy.apns.ApnsClientBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 import routes.delivery.Provider;
 import routes.provider.DeliveryProvider;
 import routes.provider.apns.ApnsEventLoops;
@@ -16,7 +19,8 @@ import routes.provider.apns.ApnsSettings;
 
 /**
  * The embedded default delivers to local peers: APNs through the real client to an in-process
- * APNs server, the other channels to in-memory recorders (until their real clients land).
+ * APNs server, email through camel-mail to an in-process SMTP server, the other channels to
+ * in-memory recorders (until their real clients land).
  */
 @Configuration
 @Profile("default")
@@ -57,8 +61,16 @@ public class SandboxConfig {
         return new SandboxProvider(Provider.SMS, outbox);
     }
 
-    @Bean
-    DeliveryProvider emailProvider(SandboxOutbox outbox) {
-        return new SandboxProvider(Provider.EMAIL, outbox);
+    /**
+     * GreenMail on a free port, published as {@code notify.providers.email.port} before the
+     * routes resolve their SMTP endpoint.
+     */
+    @Bean(destroyMethod = "stop")
+    SandboxMailServer sandboxMailServer(ConfigurableEnvironment environment) {
+        var server = new SandboxMailServer();
+        server.start();
+        environment.getPropertySources().addFirst(new MapPropertySource("sandbox-smtp",
+                Map.of("notify.providers.email.port", server.port())));
+        return server;
     }
 }

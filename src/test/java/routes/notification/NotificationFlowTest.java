@@ -54,9 +54,12 @@ class NotificationFlowTest extends HubTest {
             JsonNode message = messages.get(0);
             assertThat(message.path("title").asText()).isEqualTo(title);
             assertThat(message.path("body").asText()).isEqualTo(body);
-            assertThat(message.path("data").path("orderId").asText()).isEqualTo("1234");
-            assertThat(message.path("data").path("deepLink").asText()).isEqualTo("app://orders/1234");
             assertThat(message.path("notificationId").asText()).isEqualTo(notificationId);
+        }
+        for (String device : List.of(user.iosToken(), user.androidToken())) {
+            JsonNode data = awaitSandbox(device, 1).get(0).path("data");
+            assertThat(data.path("orderId").asText()).isEqualTo("1234");
+            assertThat(data.path("deepLink").asText()).isEqualTo("app://orders/1234");
         }
         assertThat(awaitSandbox(user.iosToken(), 1).get(0).path("provider").asText()).isEqualTo("apns");
         assertThat(awaitSandbox(user.androidToken(), 1).get(0).path("provider").asText()).isEqualTo("fcm");

@@ -127,6 +127,22 @@ public abstract class HubTest {
         return get("/api/v1/notifications/" + notificationId).json();
     }
 
+    /** Sends a notification with a fresh eventId, expects 202, and returns its notificationId. */
+    protected String accept(String userId, String extraFields) {
+        Response accepted = post("/api/v1/notifications", notification(unique("evt"), userId, extraFields));
+        if (accepted.status() != 202) {
+            throw new AssertionError("expected 202, got " + accepted.status() + ": " + accepted.body());
+        }
+        return accepted.json().path("notificationId").asText();
+    }
+
+    /** Waits until a single-delivery notification's delivery has this status, and returns it. */
+    protected JsonNode awaitDelivery(String notificationId, String status) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> status.equals(get("/api/v1/notifications/" + notificationId)
+                .json().path("deliveries").path(0).path("status").asText()));
+        return get("/api/v1/notifications/" + notificationId).json().path("deliveries").path(0);
+    }
+
     protected String notification(String eventId, String userId, String extraFields) {
         return "{\"eventId\":\"" + eventId + "\",\"userId\":\"" + userId + "\"" + extraFields + "}";
     }

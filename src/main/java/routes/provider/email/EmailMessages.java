@@ -1,0 +1,82 @@
+package routes.provider.email;
+
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
+import routes.delivery.Delivery;
+import routes.provider.PermanentFailure;
+import routes.provider.ProviderReceipt;
+
+/**
+ * Turns a delivery into the message camel-mail sends: an HTML body with its plain-text
+ * alternative, UTF-8 subject, sender headers from configuration, and the hub's ids as headers.
+ */
+@Component("emailMessages")
+public class EmailMessages {
+
+    static final String DELIVERY_ID = "X-Notify-Delivery-Id";
+    static final String NOTIFICATION_ID = "X-Notify-Notification-Id";
+
+    private final EmailSettings settings;
+
+    public EmailMessages(EmailSettings settings) {
+        this.settings = settings;
+    }
+
+    public void compose(Exchange exchange) {
+        if (!settings.configured()) {
+            throw PermanentFailure.notConfigured("email");
+        }
+        Delivery delivery = exchange.getMessage().getBody(Delivery.class);
+        Message mail = exchange.getMessage();
+        mail.getHeaders().clear();
+        mail.setHeader("To", delivery.recipient());
+        mail.setHeader("From", settings.from());
+        if (settings.replyTo() != null && !settings.replyTo().isBlank()) {
+            mail.setHeader("Reply-To", settings.replyTo());
+        }
+        if (settings.listUnsubscribe() != null && !settings.listUnsubscribe().isBlank()) {
+            mail.setHeader("List-Unsubscribe", settings.listUnsubscribe().replace("{userId}", delivery.userId()));
+        }
+        mail.setHeader("Subject", delivery.title() != null ? delivery.title() : firstLine(delivery.body()));
+        mail.setHeader(DELIVERY_ID, delivery.deliveryId());
+        mail.setHeader(NOTIFICATION_ID, delivery.notificationId());
+        mail.setHeader("CamelMailAlternativeBody", plainText(delivery));
+        mail.setBody(html(delivery));
+    }
+
+    public ProviderReceipt receipt(@Header("CamelMailMessageId") String messageId) {
+        return new ProviderReceipt(messageId);
+    }
+
+    /** The title is the subject already; the text part is the body and the link, if any. */
+    private static String plainText(Delivery delivery) {
+        return delivery.body() + link(delivery.data()).map(link -> "\n\n" + link).orElse("");
+    }
+
+    private static String html(Delivery delivery) {
+        StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"UTF-8\"></head><body>");
+        if (delivery.title() != null) {
+            html.append("<h1>").append(HtmlUtils.htmlEscape(delivery.title())).append("</h1>");
+        }
+        html.append("<p>").append(HtmlUtils.htmlEscape(delivery.body()).replace("\n", "<br>")).append("</p>");
+        link(delivery.data()).ifPresent(link -> html.append("<p><a href=\"").append(HtmlUtils.htmlEscape(link))
+                .append("\">").append(HtmlUtils.htmlEscape(link)).append("</a></p>"));
+        return html.append("</body></html>").toString();
+    }
+
+    /** A {@code link} in the data becomes the message's call to action, when it is a web address. */
+    private static java.util.Optional<String> link(Map<String, String> data) {
+        String link = data == null ? null : data.get("link");
+        return link != null && (link.startsWith("https://") || link.startsWith("http://"))
+                ? java.util.Optional.of(link) : java.util.Optional.empty();
+    }
+
+    private static String firstLine(String body) {
+        String line = body.lines().findFirst().orElse("");
+        return line.length() <= 120 ? line : line.substring(0, 120);
+    }
+}

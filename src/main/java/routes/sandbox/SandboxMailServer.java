@@ -1,0 +1,89 @@
+package routes.sandbox;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The embedded default's SMTP server: GreenMail in this process. What it received for an address
+ * is listed by the sandbox endpoint like every other channel, read back from the real message.
+ */
+public class SandboxMailServer {
+
+    private static final List<String> SHOWN_HEADERS =
+            List.of("From", "Reply-To", "List-Unsubscribe", "Content-Type", "Message-ID");
+
+    private GreenMail greenMail;
+    private int port;
+
+    /** Starts on a free port the first time, and on that same port after a {@link #stop()}. */
+    public synchronized void start() {
+        ServerSetup smtp = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+        greenMail = new GreenMail(port == 0 ? smtp.dynamicPort() : smtp);
+        greenMail.start();
+        port = greenMail.getSmtp().getPort();
+    }
+
+    public synchronized void stop() {
+        greenMail.stop();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public List<SandboxMessage> receivedBy(String address) {
+        List<SandboxMessage> messages = new ArrayList<>();
+        try {
+            for (MimeMessage mail : greenMail.getReceivedMessages()) {
+                if (String.join(",", mail.getHeader("To", ",")).contains(address)) {
+                    messages.add(asSandboxMessage(mail, address));
+                }
+            }
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("Sandbox SMTP server holds an unreadable message", e);
+        }
+        return messages;
+    }
+
+    /** SMTP carries text with CRLF line ends; the listing shows it as it was written. */
+    private static String lines(BodyPart part) throws MessagingException, IOException {
+        return part.getContent().toString().replace("\r\n", "\n");
+    }
+
+    private static SandboxMessage asSandboxMessage(MimeMessage mail, String address)
+            throws MessagingException, IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : SHOWN_HEADERS) {
+            String value = mail.getHeader(name, ",");
+            if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        String text = null;
+        if (mail.getContent() instanceof Multipart parts) {
+            for (int i = 0; i < parts.getCount(); i++) {
+                BodyPart part = parts.getBodyPart(i);
+                headers.put("part." + i, part.getContentType());
+                if (part.isMimeType("text/plain")) {
+                    text = lines(part);
+                } else if (part.isMimeType("text/html")) {
+                    headers.put("html", lines(part));
+                }
+            }
+        }
+        Instant received = mail.getReceivedDate() != null ? mail.getReceivedDate().toInstant() : Instant.now();
+        return new SandboxMessage(mail.getHeader("X-Notify-Delivery-Id", null),
+                mail.getHeader("X-Notify-Notification-Id", null), "email", "email", address, mail.getSubject(),
+                text, null, null, received, headers);
+    }
+}

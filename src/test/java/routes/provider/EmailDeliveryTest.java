@@ -1,0 +1,70 @@
+package routes.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import routes.sandbox.SandboxMailServer;
+import routes.support.HubTest;
+
+/** Email through camel-mail over SMTP to GreenMail, read back from the message GreenMail received. */
+class EmailDeliveryTest extends HubTest {
+
+    @Autowired
+    SandboxMailServer smtp;
+
+    private String userWithEmail(String address) {
+        String user = unique("mail");
+        assertThat(put("/api/v1/users/" + user, "{\"email\":\"" + address + "\"}").status()).isEqualTo(200);
+        return user;
+    }
+
+    private String send(String user, String extraFields) {
+        return accept(user, ",\"channels\":[\"email\"]" + extraFields);
+    }
+
+    @Test
+    void emailIsMultipartTextAndHtmlInUtf8WithSenderAndUnsubscribeHeaders() {
+        String address = unique("reader") + "@example.com";
+        String user = userWithEmail(address);
+        String notificationId = send(user, ",\"title\":\"비밀번호 재설정 🔑\",\"body\":\"아래 링크를 눌러 <재설정> 하세요\","
+                + "\"data\":{\"link\":\"https://example.com/reset?t=1&u=2\"}");
+
+        JsonNode message = awaitSandbox(address, 1).get(0);
+        assertThat(message.path("title").asText()).isEqualTo("비밀번호 재설정 🔑");
+        assertThat(message.path("body").asText())
+                .isEqualTo("아래 링크를 눌러 <재설정> 하세요\n\nhttps://example.com/reset?t=1&u=2");
+        assertThat(message.path("notificationId").asText()).isEqualTo(notificationId);
+        JsonNode headers = message.path("headers");
+        assertThat(headers.path("Content-Type").asText()).startsWith("multipart/alternative");
+        assertThat(headers.path("part.0").asText()).startsWith("text/plain").containsIgnoringCase("charset=UTF-8");
+        assertThat(headers.path("part.1").asText()).startsWith("text/html").containsIgnoringCase("charset=UTF-8");
+        assertThat(headers.path("html").asText())
+                .contains("<h1>비밀번호 재설정 🔑</h1>")
+                .contains("&lt;재설정&gt;")
+                .contains("href=\"https://example.com/reset?t=1&amp;u=2\"");
+        assertThat(headers.path("From").asText()).isEqualTo("notification-hub <hub@notification-hub.local>");
+        assertThat(headers.path("Reply-To").asText()).isEqualTo("support@notification-hub.local");
+        assertThat(headers.path("List-Unsubscribe").asText()).contains("unsubscribe%20" + user);
+
+        JsonNode delivery = awaitDelivery(notificationId, "SENT");
+        assertThat(delivery.path("providerMessageId").asText()).isEqualTo(headers.path("Message-ID").asText());
+    }
+
+    @Test
+    void smtpServerDownLeavesTheDeliveryRetryingAndLaterMailStillGoesOut() {
+        String address = unique("patient") + "@example.com";
+        String user = userWithEmail(address);
+        smtp.stop();
+        try {
+            JsonNode delivery = awaitDelivery(send(user, ",\"body\":\"while down\""), "RETRYING");
+            assertThat(delivery.path("reason").asText()).isEqualTo("UNREACHABLE");
+            assertThat(delivery.path("lastError").asText()).containsIgnoringCase("connect");
+        } finally {
+            smtp.start();
+        }
+        awaitDelivery(send(user, ",\"body\":\"back up\""), "SENT");
+        assertThat(awaitSandbox(address, 1)).extracting(m -> m.path("body").asText()).containsExactly("back up");
+    }
+}
