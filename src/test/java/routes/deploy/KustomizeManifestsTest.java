@@ -1,0 +1,138 @@
+package routes.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** Renders every overlay with {@code kubectl kustomize} and checks what would be applied. */
+class KustomizeManifestsTest {
+
+    private static final Path ROUTES = Path.of("src/main/resources/routes.yaml");
+
+    @Test
+    void kustomizeCopyOfTheRoutesIsTheSourceItself() throws IOException {
+        assertThat(Files.readString(Path.of("kustomize/base/routes.yaml")))
+                .as("kustomize/base/routes.yaml must be a copy of %s: cp %s kustomize/base/", ROUTES, ROUTES)
+                .isEqualTo(Files.readString(ROUTES));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void everyContainerHasProbesAndLimits(String overlay) throws Exception {
+        List<Map<String, Object>> deployments = ofKind(render(overlay), "Deployment");
+        assertThat(deployments).hasSize(2);
+        for (Map<String, Object> deployment : deployments) {
+            for (Map<String, Object> container : containers(deployment)) {
+                assertThat(container).as(name(deployment)).containsKeys("readinessProbe", "livenessProbe");
+                assertThat(path(container, "resources", "limits")).as(name(deployment))
+                        .containsKeys("cpu", "memory");
+                assertThat(path(container, "resources", "requests")).as(name(deployment))
+                        .containsKeys("cpu", "memory");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void routesConfigMapCarriesTheCurrentRoutesAndIsMountedByBothRoles(String overlay) throws Exception {
+        List<Map<String, Object>> objects = render(overlay);
+        Map<String, Object> routes = ofKind(objects, "ConfigMap").stream()
+                .filter(map -> name(map).startsWith("notification-hub-routes-"))
+                .findFirst().orElseThrow();
+        assertThat(path(routes, "data").get("routes.yaml")).isEqualTo(Files.readString(ROUTES));
+        for (Map<String, Object> deployment : ofKind(objects, "Deployment")) {
+            assertThat(String.valueOf(path(deployment, "spec", "template", "spec").get("volumes")))
+                    .contains(name(routes));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void eachChannelHasItsMainRetryAndDeadLetterTopic(String overlay) throws Exception {
+        List<String> topics = ofKind(render(overlay), "KafkaTopic").stream()
+                .map(topic -> (String) path(topic, "spec").get("topicName")).toList();
+        for (String channel : List.of("apns", "fcm", "sms", "email")) {
+            assertThat(topics).contains("notify." + channel, "notify." + channel + ".retry",
+                    "notify." + channel + ".dlq");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void noSecretValueIsInlined(String overlay) throws Exception {
+        List<Map<String, Object>> objects = render(overlay);
+        assertThat(ofKind(objects, "Secret")).isEmpty();
+        for (Map<String, Object> deployment : ofKind(objects, "Deployment")) {
+            for (Map<String, Object> container : containers(deployment)) {
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> env = (List<Map<String, Object>>) container.getOrDefault("env", List.of());
+                for (Map<String, Object> variable : env) {
+                    if (String.valueOf(variable.get("name")).matches(".*(PASSWORD|SECRET|TOKEN|KEY).*")) {
+                        assertThat(variable).as(variable.get("name") + " must come from a Secret")
+                                .doesNotContainKey("value");
+                    }
+                }
+            }
+        }
+        for (Map<String, Object> configMap : ofKind(objects, "ConfigMap")) {
+            assertThat(path(configMap, "data").keySet()).noneMatch(key -> key.matches(".*(PASSWORD|SECRET|TOKEN).*"));
+        }
+    }
+
+    private static List<Map<String, Object>> render(String overlay) throws Exception {
+        Process kubectl;
+        try {
+            kubectl = new ProcessBuilder("kubectl", "kustomize", "kustomize/overlays/" + overlay)
+                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            assumeTrue(false, "kubectl is not installed: " + e.getMessage());
+            throw e;
+        }
+        String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(kubectl.exitValue()).as(output).isZero();
+        List<Map<String, Object>> objects = new ArrayList<>();
+        StreamSupport.stream(new Yaml().loadAll(output).spliterator(), false)
+                .forEach(document -> objects.add(cast(document)));
+        return objects;
+    }
+
+    private static List<Map<String, Object>> ofKind(List<Map<String, Object>> objects, String kind) {
+        return objects.stream().filter(object -> kind.equals(object.get("kind"))).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> containers(Map<String, Object> deployment) {
+        return (List<Map<String, Object>>) path(deployment, "spec", "template", "spec").get("containers");
+    }
+
+    private static String name(Map<String, Object> object) {
+        return (String) path(object, "metadata").get("name");
+    }
+
+    private static Map<String, Object> path(Map<String, Object> object, String... keys) {
+        Map<String, Object> current = object;
+        for (String key : keys) {
+            current = cast(current.get(key));
+        }
+        return current;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Object value) {
+        return value == null ? Map.of() : (Map<String, Object>) value;
+    }
+}
