@@ -16,6 +16,7 @@ import routes.api.ApiProblem.FieldError;
 import routes.api.StrictJson;
 import routes.delivery.Channel;
 import routes.provider.apns.ApnsPayloads;
+import routes.provider.fcm.FcmMessages;
 import routes.user.Contacts;
 import routes.user.Preferences;
 
@@ -96,6 +97,15 @@ public class NotificationValidator {
         for (String reserved : List.of("aps", "notify")) {
             if (data.containsKey(reserved)) {
                 errors.add(new FieldError("data." + reserved, "is reserved for the push payload"));
+            }
+        }
+        for (String key : data.keySet()) {
+            if (key.startsWith(FcmMessages.RESERVED_PREFIX)) {
+                errors.add(new FieldError("data." + key, "is reserved: keys starting with '" + FcmMessages.RESERVED_PREFIX
+                        + "' carry the hub's ids in push data"));
+            } else if (FcmMessages.isReservedByFcm(key)) {
+                errors.add(new FieldError("data." + key,
+                        "is reserved by FCM, which refuses 'from', 'message_type' and keys starting with 'google' or 'gcm'"));
             }
         }
         if (channels.contains(Channel.PUSH) && request.body() != null) {

@@ -3,8 +3,14 @@ package routes.sandbox;
 import com.eatthepath.pushy.apns.ApnsClient;
 import com.eatthepath.pushy.apns.ApnsClientBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.auth.oauth2.AccessToken;
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.firebase.FirebaseOptions;
 import java.io.InputStream;
 import java.util.Map;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -16,11 +22,13 @@ import routes.delivery.Provider;
 import routes.provider.DeliveryProvider;
 import routes.provider.apns.ApnsEventLoops;
 import routes.provider.apns.ApnsSettings;
+import routes.provider.fcm.FcmClient;
+import routes.provider.fcm.FcmSettings;
 
 /**
- * The embedded default delivers to local peers: APNs through the real client to an in-process
- * APNs server, email through camel-mail to an in-process SMTP server, the other channels to
- * in-memory recorders (until their real clients land).
+ * The embedded default delivers to local peers: APNs and FCM through their real clients to
+ * in-process servers, email through camel-mail to an in-process SMTP server, SMS to an in-memory
+ * recorder (until its real client lands).
  */
 @Configuration
 @Profile("default")
@@ -51,9 +59,20 @@ public class SandboxConfig {
         }
     }
 
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    SandboxFcmServer sandboxFcmServer(SandboxOutbox outbox, ObjectMapper json) {
+        return new SandboxFcmServer(outbox, json);
+    }
+
+    /** The real firebase-admin client, holding the sandbox's access token and sending to the sandbox server. */
     @Bean
-    DeliveryProvider fcmProvider(SandboxOutbox outbox) {
-        return new SandboxProvider(Provider.FCM, outbox);
+    @ConditionalOnExpression("'${notify.providers.fcm.service-account:}' == ''")
+    FcmClient fcmClient(SandboxFcmServer sandbox, FcmSettings settings) {
+        var token = new AccessToken(sandbox.accessToken(), Date.from(Instant.now().plus(Duration.ofDays(3650))));
+        return FcmClient.start(FirebaseOptions.builder()
+                .setCredentials(GoogleCredentials.create(token))
+                .setProjectId(SandboxFcmServer.PROJECT_ID)
+                .setHttpTransport(sandbox.transport()), settings.timeout());
     }
 
     @Bean

@@ -47,7 +47,11 @@ class BadInputTest extends HubTest {
                 Arguments.of("invalid user id", "{\"eventId\":\"e11\",\"userId\":\"has space\",\"body\":\"x\"}",
                         "userId"),
                 Arguments.of("negative ttl", "{\"eventId\":\"e12\",\"userId\":\"" + USER
-                        + "\",\"body\":\"x\",\"ttlSeconds\":-5}", "ttlSeconds"));
+                        + "\",\"body\":\"x\",\"ttlSeconds\":-5}", "ttlSeconds"),
+                Arguments.of("data key in the hub's notify. namespace", "{\"eventId\":\"e13\",\"userId\":\"" + USER
+                        + "\",\"body\":\"x\",\"data\":{\"notify.deliveryId\":\"forged\"}}", "data.notify.deliveryId"),
+                Arguments.of("data key reserved by FCM", "{\"eventId\":\"e14\",\"userId\":\"" + USER
+                        + "\",\"body\":\"x\",\"data\":{\"google.c.a.e\":\"1\"}}", "data.google.c.a.e"));
     }
 
     @ParameterizedTest(name = "{0}")

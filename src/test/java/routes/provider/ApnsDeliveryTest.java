@@ -19,24 +19,12 @@ class ApnsDeliveryTest extends HubTest {
     @Autowired
     SandboxApnsServer apns;
 
-    private String userWithIosDevice(String token) {
-        String user = unique("apns");
-        assertThat(put("/api/v1/users/" + user, "{}").status()).isEqualTo(200);
-        assertThat(post("/api/v1/users/" + user + "/devices", "{\"platform\":\"ios\",\"token\":\"" + token + "\"}")
-                .status()).isEqualTo(201);
-        return user;
-    }
-
-    private String send(String user, String extraFields) {
-        return accept(user, ",\"channels\":[\"push\"]" + extraFields);
-    }
-
     @Test
     void pushCarriesPriorityExpiryTopicAndKoreanPayloadSignedWithTheProviderToken() {
         String token = apnsToken(unique("device"));
-        String user = userWithIosDevice(token);
+        String user = userWithDevice("ios", token);
         Instant before = Instant.now();
-        String notificationId = send(user, ",\"title\":\"새 메시지 💬\",\"body\":\"안녕하세요 👋\",\"priority\":\"normal\","
+        String notificationId = sendPush(user, ",\"title\":\"새 메시지 💬\",\"body\":\"안녕하세요 👋\",\"priority\":\"normal\","
                 + "\"ttlSeconds\":3600,\"data\":{\"threadId\":\"t-42\"}");
 
         JsonNode message = awaitSandbox(token, 1).get(0);
@@ -60,24 +48,24 @@ class ApnsDeliveryTest extends HubTest {
     @Test
     void highPriorityIsImmediate() {
         String token = apnsToken(unique("device"));
-        send(userWithIosDevice(token), ",\"body\":\"now\",\"priority\":\"high\"");
+        sendPush(userWithDevice("ios", token), ",\"body\":\"now\",\"priority\":\"high\"");
         assertThat(awaitSandbox(token, 1).get(0).path("headers").path("apns-priority").asText()).isEqualTo("10");
     }
 
     @Test
     void unregisteredTokenFailsTheDeliveryAndDeactivatesTheDeviceForGood() {
         String token = apnsToken(unique("uninstalled"));
-        String user = userWithIosDevice(token);
+        String user = userWithDevice("ios", token);
         apns.unregister(token);
 
-        JsonNode delivery = awaitDelivery(send(user, ",\"body\":\"hello?\""), "FAILED");
+        JsonNode delivery = awaitDelivery(sendPush(user, ",\"body\":\"hello?\""), "FAILED");
         assertThat(delivery.path("reason").asText()).isEqualTo("Unregistered");
         assertThat(delivery.path("lastError").asText()).contains("410");
         JsonNode device = get("/api/v1/users/" + user).json().path("devices").path(0);
         assertThat(device.path("active").asBoolean()).isFalse();
 
         // The next notification has no active device to go to, and the peer hears nothing.
-        String next = send(user, ",\"body\":\"still there?\"");
+        String next = sendPush(user, ",\"body\":\"still there?\"");
         JsonNode skipped = awaitDelivery(next, "SKIPPED");
         assertThat(skipped.path("reason").asText()).isEqualTo("NO_CONTACT");
         assertThat(sandbox(token)).isEmpty();
@@ -85,8 +73,8 @@ class ApnsDeliveryTest extends HubTest {
 
     @Test
     void malformedTokenIsABadDeviceTokenAndDeactivated() {
-        String user = userWithIosDevice("not-a-hex-token");
-        JsonNode delivery = awaitDelivery(send(user, ",\"body\":\"hi\""), "FAILED");
+        String user = userWithDevice("ios", "not-a-hex-token");
+        JsonNode delivery = awaitDelivery(sendPush(user, ",\"body\":\"hi\""), "FAILED");
         assertThat(delivery.path("reason").asText()).isEqualTo("BadDeviceToken");
         assertThat(get("/api/v1/users/" + user).json().path("devices").path(0).path("active").asBoolean()).isFalse();
     }
@@ -94,15 +82,15 @@ class ApnsDeliveryTest extends HubTest {
     @Test
     void unavailableAndThrottledAnswersLeaveTheDeliveryRetryingWithApnsReason() {
         String token = apnsToken(unique("busy"));
-        String user = userWithIosDevice(token);
+        String user = userWithDevice("ios", token);
 
         apns.rejectNext(token, RejectionReason.SERVICE_UNAVAILABLE);
-        JsonNode unavailable = awaitDelivery(send(user, ",\"body\":\"one\""), "RETRYING");
+        JsonNode unavailable = awaitDelivery(sendPush(user, ",\"body\":\"one\""), "RETRYING");
         assertThat(unavailable.path("reason").asText()).isEqualTo("ServiceUnavailable");
         assertThat(unavailable.path("lastError").asText()).contains("503");
 
         apns.rejectNext(token, RejectionReason.TOO_MANY_REQUESTS);
-        JsonNode throttled = awaitDelivery(send(user, ",\"body\":\"two\""), "RETRYING");
+        JsonNode throttled = awaitDelivery(sendPush(user, ",\"body\":\"two\""), "RETRYING");
         assertThat(throttled.path("reason").asText()).isEqualTo("TooManyRequests");
 
         // A transient refusal does not touch the device.
@@ -112,7 +100,7 @@ class ApnsDeliveryTest extends HubTest {
 
     @Test
     void pushPayloadOverFourKilobytesIsRefusedAtIntakeNotTruncated() {
-        String user = userWithIosDevice(apnsToken(unique("device")));
+        String user = userWithDevice("ios", apnsToken(unique("device")));
         String body = "가".repeat(1400); // 4,200 bytes in UTF-8
         Response refused = post("/api/v1/notifications", notification(unique("evt"), user,
                 ",\"channels\":[\"push\"],\"body\":\"" + body + "\""));

@@ -1,5 +1,6 @@
 package routes.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -136,10 +137,24 @@ public abstract class HubTest {
         return accepted.json().path("notificationId").asText();
     }
 
-    /** Waits until a single-delivery notification's delivery has this status, and returns it. */
+    /** A new user with one device of this platform (ios, macos, android, web). */
+    protected String userWithDevice(String platform, String token) {
+        String user = unique("user");
+        assertThat(put("/api/v1/users/" + user, "{}").status()).isEqualTo(200);
+        assertThat(post("/api/v1/users/" + user + "/devices",
+                "{\"platform\":\"" + platform + "\",\"token\":\"" + token + "\"}").status()).isEqualTo(201);
+        return user;
+    }
+
+    /** Sends a push-only notification to the user and answers its notificationId. */
+    protected String sendPush(String user, String extraFields) {
+        return accept(user, ",\"channels\":[\"push\"]" + extraFields);
+    }
+
+    /** Waits until the notification's first delivery has this status, and answers that delivery. */
     protected JsonNode awaitDelivery(String notificationId, String status) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> status.equals(get("/api/v1/notifications/" + notificationId)
-                .json().path("deliveries").path(0).path("status").asText()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> status.equals(
+                get("/api/v1/notifications/" + notificationId).json().path("deliveries").path(0).path("status").asText()));
         return get("/api/v1/notifications/" + notificationId).json().path("deliveries").path(0);
     }
 
