@@ -2,93 +2,149 @@ package routes.delivery;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
+import org.apache.camel.Body;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Message;
 import org.apache.camel.component.jdbc.JdbcConstants;
+import org.apache.camel.support.DefaultMessage;
 import org.springframework.stereotype.Component;
 import routes.provider.PermanentFailure;
 import routes.provider.ProviderReceipt;
 import routes.provider.TransientFailure;
 
 /**
- * The delivery log's statements, prepared for the camel-jdbc endpoint that runs them: each method
- * puts the SQL in the body and its named parameters in {@code CamelJdbcParameters}.
+ * The delivery log's statements, prepared for the camel-jdbc endpoint that runs them: SQL in the
+ * body, named parameters in {@code CamelJdbcParameters}. Workers first turn each send into an
+ * {@link Outcome}, then record a batch's outcomes in a few statements.
  */
 @Component("deliveryLog")
 public class DeliveryLog {
 
-    // Fan-out may run twice for one notification after a crash; the second insert is a no-op.
-    // (Portable SQL: H2 has no ON CONFLICT, and fan-out never inserts one id concurrently.)
+    // Fan-out may run twice for one notification after a crash; rows already there are skipped.
+    // (Portable SQL for H2 and PostgreSQL: H2 has no ON CONFLICT.)
     private static final String INSERT = """
             insert into delivery (delivery_id, notification_id, user_id, channel, provider, recipient, status, reason,
                                   attempts, created_at, updated_at)
-            select :?deliveryId, :?notificationId, :?userId, :?channel, :?provider, :?recipient, :?status, :?reason,
+            select v.delivery_id, v.notification_id, v.user_id, v.channel, v.provider, v.recipient, v.status, v.reason,
                    0, :?now, :?now
-            where not exists (select 1 from delivery where delivery_id = :?deliveryId)""";
+            from (values %s) as v (delivery_id, notification_id, user_id, channel, provider, recipient, status, reason)
+            where not exists (select 1 from delivery d where d.delivery_id = v.delivery_id)""";
 
-    private static final String OUTCOME = """
-            update delivery set status = :?status, reason = :?reason, attempts = attempts + :?attempted,
-                                last_error = :?lastError, provider_message_id = :?providerMessageId, updated_at = :?now
-            where delivery_id = :?deliveryId""";
+    private static final String ROW = "(:?id%1$d, :?notification%1$d, :?user%1$d, :?channel%1$d, :?provider%1$d, "
+            + ":?recipient%1$d, :?status%1$d, :?reason%1$d)";
 
-    public void insert(Exchange exchange) {
-        Delivery delivery = exchange.getMessage().getBody(Delivery.class);
-        Map<String, Object> parameters = parameters(delivery.deliveryId());
-        parameters.put("notificationId", delivery.notificationId());
-        parameters.put("userId", delivery.userId());
-        parameters.put("channel", delivery.channel().wire());
-        parameters.put("provider", delivery.provider() == null ? null : delivery.provider().wire());
-        parameters.put("recipient", delivery.recipient());
-        parameters.put("status", delivery.status().name());
-        parameters.put("reason", delivery.reason());
-        statement(exchange, INSERT, parameters);
+    /** Rows per statement: one statement for a whole batch would carry thousands of parameters. */
+    private static final int ROWS_PER_STATEMENT = 200;
+
+    // One statement records the outcomes of many deliveries (MERGE: standard SQL, H2 and PostgreSQL 15+).
+    private static final String OUTCOMES = """
+            merge into delivery d
+            using (values %s) as v (delivery_id, status, reason, attempted, last_error, provider_message_id)
+            on d.delivery_id = v.delivery_id
+            when matched then update set status = v.status, reason = v.reason, attempts = d.attempts + v.attempted,
+                                         last_error = v.last_error, provider_message_id = v.provider_message_id,
+                                         updated_at = :?now""";
+
+    private static final String OUTCOME_ROW =
+            "(:?id%1$d, :?status%1$d, :?reason%1$d, :?attempted%1$d, :?error%1$d, :?messageId%1$d)";
+
+    /**
+     * The inserts that log a batch of deliveries, skipped ones included: one statement per
+     * {@value #ROWS_PER_STATEMENT} rows, each a message for the camel-jdbc endpoint.
+     */
+    public List<Message> inserts(@Body List<Delivery> deliveries, CamelContext camel) {
+        List<Message> statements = new ArrayList<>();
+        for (int from = 0; from < deliveries.size(); from += ROWS_PER_STATEMENT) {
+            List<Delivery> rows = deliveries.subList(from, Math.min(from + ROWS_PER_STATEMENT, deliveries.size()));
+            Map<String, Object> parameters = now();
+            StringJoiner values = new StringJoiner(", ");
+            for (int row = 0; row < rows.size(); row++) {
+                Delivery delivery = rows.get(row);
+                values.add(ROW.formatted(row));
+                parameters.put("id" + row, delivery.deliveryId());
+                parameters.put("notification" + row, delivery.notificationId());
+                parameters.put("user" + row, delivery.userId());
+                parameters.put("channel" + row, delivery.channel().wire());
+                parameters.put("provider" + row, delivery.provider() == null ? null : delivery.provider().wire());
+                parameters.put("recipient" + row, delivery.recipient());
+                parameters.put("status" + row, delivery.status().name());
+                parameters.put("reason" + row, delivery.reason());
+            }
+            statements.add(statement(camel, INSERT.formatted(values), parameters));
+        }
+        return statements;
     }
 
-    public void sent(Exchange exchange) {
-        ProviderReceipt receipt = exchange.getMessage().getBody(ProviderReceipt.class);
-        outcome(exchange, DeliveryStatus.SENT, null, 1, null, receipt.providerMessageId());
+    public Outcome sent(@ExchangeProperty("delivery") Delivery delivery, @Body ProviderReceipt receipt) {
+        return new Outcome(delivery.deliveryId(), DeliveryStatus.SENT, null, 1, null, receipt.providerMessageId());
     }
 
-    public void expired(Exchange exchange) {
-        outcome(exchange, DeliveryStatus.EXPIRED, "TTL_PASSED", 0, null, null);
+    public Outcome expired(@ExchangeProperty("delivery") Delivery delivery) {
+        return new Outcome(delivery.deliveryId(), DeliveryStatus.EXPIRED, "TTL_PASSED", 0, null, null);
     }
 
     /** The provider refused for good (its reason is kept), or the worker itself failed. */
-    public void failed(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    public Outcome failed(@ExchangeProperty("delivery") Delivery delivery,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
         String reason = cause instanceof PermanentFailure refusal ? refusal.reason() : "WORKER_ERROR";
-        outcome(exchange, DeliveryStatus.FAILED, truncate(reason, 32), 1, describe(cause), null);
+        return new Outcome(delivery.deliveryId(), DeliveryStatus.FAILED, truncate(reason, 32), 1, describe(cause),
+                null);
     }
 
     /** The provider could not take it now: the delivery stays due for another attempt. */
-    public void retrying(Exchange exchange) {
-        TransientFailure cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, TransientFailure.class);
-        outcome(exchange, DeliveryStatus.RETRYING, truncate(cause.reason(), 32), 1, describe(cause), null);
+    public Outcome retrying(@ExchangeProperty("delivery") Delivery delivery,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) TransientFailure cause) {
+        return new Outcome(delivery.deliveryId(), DeliveryStatus.RETRYING, truncate(cause.reason(), 32), 1,
+                describe(cause), null);
     }
 
-    private void outcome(Exchange exchange, DeliveryStatus status, String reason, int attempted, String lastError,
-            String providerMessageId) {
-        Delivery delivery = exchange.getProperty("delivery", Delivery.class);
-        Map<String, Object> parameters = parameters(delivery.deliveryId());
-        parameters.put("status", status.name());
-        parameters.put("reason", reason);
-        parameters.put("attempted", attempted);
-        parameters.put("lastError", lastError);
-        parameters.put("providerMessageId", providerMessageId);
-        statement(exchange, OUTCOME, parameters);
+    /**
+     * The statements that record a batch's outcomes, {@value #ROWS_PER_STATEMENT} per statement, each
+     * a message for the camel-jdbc endpoint. A delivery read twice in one batch keeps its last outcome.
+     */
+    public List<Message> outcomes(@Body List<Outcome> outcomes, CamelContext camel) {
+        Map<String, Outcome> latest = new LinkedHashMap<>();
+        outcomes.forEach(outcome -> latest.put(outcome.deliveryId(), outcome));
+        List<Outcome> rows = new ArrayList<>(latest.values());
+        List<Message> statements = new ArrayList<>();
+        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+            Map<String, Object> parameters = now();
+            StringJoiner values = new StringJoiner(", ");
+            List<Outcome> chunk = rows.subList(from, Math.min(from + ROWS_PER_STATEMENT, rows.size()));
+            for (int row = 0; row < chunk.size(); row++) {
+                Outcome outcome = chunk.get(row);
+                values.add(OUTCOME_ROW.formatted(row));
+                parameters.put("id" + row, outcome.deliveryId());
+                parameters.put("status" + row, outcome.status().name());
+                parameters.put("reason" + row, outcome.reason());
+                parameters.put("attempted" + row, outcome.attempted());
+                parameters.put("error" + row, outcome.lastError());
+                parameters.put("messageId" + row, outcome.providerMessageId());
+            }
+            statements.add(statement(camel, OUTCOMES.formatted(values), parameters));
+        }
+        return statements;
     }
 
-    private static Map<String, Object> parameters(String deliveryId) {
+    private static Map<String, Object> now() {
         Map<String, Object> parameters = new HashMap<>();
-        parameters.put("deliveryId", deliveryId);
         parameters.put("now", OffsetDateTime.now(ZoneOffset.UTC));
         return parameters;
     }
 
-    private static void statement(Exchange exchange, String sql, Map<String, Object> parameters) {
-        exchange.getMessage().setHeader(JdbcConstants.JDBC_PARAMETERS, parameters);
-        exchange.getMessage().setBody(sql);
+    private static Message statement(CamelContext camel, String sql, Map<String, Object> parameters) {
+        Message statement = new DefaultMessage(camel);
+        statement.setBody(sql);
+        statement.setHeader(JdbcConstants.JDBC_PARAMETERS, parameters);
+        return statement;
     }
 
     private static String describe(Throwable cause) {

@@ -53,7 +53,12 @@ public class NotificationStore {
                 .optional();
     }
 
-    public NotificationView view(@Header("notificationId") String notificationId) {
+    /**
+     * The notification with its status, a count per delivery status, and (unless the caller asks
+     * for {@code ?deliveries=false}, as for a notification to a thousand users) one row per delivery.
+     */
+    public NotificationView view(@Header("notificationId") String notificationId,
+            @Header("deliveries") String withDeliveries) {
         var notification = db.sql("select notification_id, event_id, user_ids, category, channels, title, body, data, "
                         + "priority, ttl_seconds, created_at from notification where notification_id = ?")
                 .param(notificationId)
@@ -63,6 +68,14 @@ public class NotificationStore {
                         (Integer) rs.getObject(10), rs.getObject(11, OffsetDateTime.class), null, List.of()))
                 .optional()
                 .orElseThrow(() -> ApiProblem.notFound("No notification '" + notificationId + "'"));
+        if ("false".equals(withDeliveries)) {
+            Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
+            db.sql("select status, count(*) from delivery where notification_id = ? group by status")
+                    .param(notificationId)
+                    .query((rs, i) -> counts.put(DeliveryStatus.valueOf(rs.getString(1)), rs.getLong(2)))
+                    .list();
+            return notification.withDeliveries(NotificationView.statusOf(counts), counts, null);
+        }
         List<NotificationView.DeliveryRow> deliveries = db.sql("select delivery_id, user_id, channel, provider, "
                         + "recipient, status, reason, attempts, last_error, provider_message_id, updated_at "
                         + "from delivery where notification_id = ? order by user_id, channel, created_at")

@@ -75,6 +75,11 @@ class NotificationFlowTest extends HubTest {
             providers.add(delivery.path("provider").asText());
         }
         assertThat(providers).containsExactlyInAnyOrder("apns", "fcm", "sms", "email");
+
+        JsonNode summaryOnly = get("/api/v1/notifications/" + notificationId + "?deliveries=false").json();
+        assertThat(summaryOnly.path("status").asText()).isEqualTo("DELIVERED");
+        assertThat(summaryOnly.path("summary").path("SENT").asInt()).isEqualTo(4);
+        assertThat(summaryOnly.has("deliveries")).isFalse();
     }
 
     @Test

@@ -18,6 +18,9 @@ public class ApnsClientConfig {
         var builder = new ApnsClientBuilder()
                 .setApnsServer(settings.host(), settings.port())
                 .setEventLoopGroup(eventLoops.group());
+        if (settings.trustedCertificate() != null && !settings.trustedCertificate().isBlank()) {
+            builder.setTrustedServerCertificateChain(new File(settings.trustedCertificate()));
+        }
         if (settings.usesToken()) {
             builder.setSigningKey(ApnsSigningKey.loadFromPkcs8File(new File(settings.signingKey()), settings.teamId(),
                     settings.keyId()));

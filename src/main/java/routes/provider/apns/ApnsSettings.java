@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code notify.providers.apns.*}: where APNs is and how the hub proves who it is. Either token
  * auth ({@code signing-key} .p8 file, {@code key-id}, {@code team-id}) or certificate auth
  * ({@code certificate} .p12 file and its {@code certificate-password}). {@code topic} is the
- * app's bundle id.
+ * app's bundle id. {@code trusted-certificate} (PEM) is for servers other than Apple's, such as a
+ * staging proxy or the benchmark's server.
  */
 @ConfigurationProperties("notify.providers.apns")
 public record ApnsSettings(
@@ -20,6 +21,7 @@ public record ApnsSettings(
         String certificate,
         String certificatePassword,
         String topic,
+        String trustedCertificate,
         @DefaultValue("default") String sound,
         @DefaultValue("10s") Duration timeout) {
 
