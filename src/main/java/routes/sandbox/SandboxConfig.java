@@ -13,10 +13,13 @@ import routes.delivery.Provider;
 import routes.provider.DeliveryProvider;
 import routes.provider.apns.ApnsEventLoops;
 import routes.provider.apns.ApnsSettings;
+import routes.provider.sms.SensSettings;
+import routes.provider.sms.TwilioSettings;
 
 /**
  * The embedded default delivers to local peers: APNs through the real client to an in-process
- * APNs server, the other channels to in-memory recorders (until their real clients land).
+ * APNs server, SMS through the real camel-http calls to local Twilio and SENS servers, the other
+ * channels to in-memory recorders (until their real clients land).
  */
 @Configuration
 @Profile("default")
@@ -52,9 +55,28 @@ public class SandboxConfig {
         return new SandboxProvider(Provider.FCM, outbox);
     }
 
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    SandboxTwilioServer sandboxTwilio(SandboxOutbox outbox, ObjectMapper json) {
+        return new SandboxTwilioServer(outbox, json);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    SandboxSensServer sandboxSens(SandboxOutbox outbox, ObjectMapper json) {
+        return new SandboxSensServer(outbox, json);
+    }
+
+    /** Twilio, unless an account is configured, is the local server with the credentials it issued. */
     @Bean
-    DeliveryProvider smsProvider(SandboxOutbox outbox) {
-        return new SandboxProvider(Provider.SMS, outbox);
+    @ConditionalOnExpression("'${notify.providers.sms.twilio.account-sid:}' == ''")
+    TwilioSettings sandboxTwilioSettings(SandboxTwilioServer twilio) {
+        return twilio.settings();
+    }
+
+    /** SENS, unless a key pair is configured, is the local server with the project and keys it issued. */
+    @Bean
+    @ConditionalOnExpression("'${notify.providers.sms.sens.access-key:}' == ''")
+    SensSettings sandboxSensSettings(SandboxSensServer sens) {
+        return sens.settings();
     }
 
     @Bean
