@@ -1,11 +1,9 @@
 package routes.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.eatthepath.pushy.apns.server.RejectionReason;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,16 +28,7 @@ class ApnsDeliveryTest extends HubTest {
     }
 
     private String send(String user, String extraFields) {
-        Response accepted = post("/api/v1/notifications",
-                notification(unique("evt"), user, ",\"channels\":[\"push\"]" + extraFields));
-        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-        return accepted.json().path("notificationId").asText();
-    }
-
-    private JsonNode awaitDelivery(String notificationId, String status) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> status.equals(
-                get("/api/v1/notifications/" + notificationId).json().path("deliveries").path(0).path("status").asText()));
-        return get("/api/v1/notifications/" + notificationId).json().path("deliveries").path(0);
+        return notifyOn("push", user, extraFields);
     }
 
     @Test
