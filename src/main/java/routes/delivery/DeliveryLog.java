@@ -134,6 +134,15 @@ public class DeliveryLog {
         return statements;
     }
 
+    /** The statement that records one outcome, for a worker that sends one delivery at a time. */
+    public void record(Exchange exchange) {
+        Message statement = outcomes(List.of(exchange.getMessage().getBody(Outcome.class)), exchange.getContext())
+                .get(0);
+        exchange.getMessage().setBody(statement.getBody());
+        exchange.getMessage().setHeader(JdbcConstants.JDBC_PARAMETERS,
+                statement.getHeader(JdbcConstants.JDBC_PARAMETERS));
+    }
+
     private static Map<String, Object> now() {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("now", OffsetDateTime.now(ZoneOffset.UTC));

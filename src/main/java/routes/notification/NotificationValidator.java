@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Body;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import routes.api.ApiProblem;
 import routes.api.ApiProblem.FieldError;
@@ -17,6 +18,7 @@ import routes.api.StrictJson;
 import routes.delivery.Channel;
 import routes.provider.apns.ApnsPayloads;
 import routes.provider.fcm.FcmMessages;
+import routes.provider.sms.SmsGateway;
 import routes.user.Contacts;
 import routes.user.Preferences;
 
@@ -28,6 +30,12 @@ public class NotificationValidator {
     private static final int MAX_EVENT_ID = 256;
     private static final int MAX_TITLE = 1024;
     private static final long MAX_TTL_SECONDS = Duration.ofDays(28).toSeconds();
+
+    private final SmsGateway primarySms;
+
+    public NotificationValidator(@Qualifier("primarySms") SmsGateway primarySms) {
+        this.primarySms = primarySms;
+    }
 
     public ValidNotification validate(@Body String json) {
         NotificationRequest request = StrictJson.read(json, NotificationRequest.class);
@@ -114,6 +122,12 @@ public class NotificationValidator {
                 errors.add(new FieldError("body", "with title and data makes a push payload of " + size
                         + " bytes; APNs takes at most " + ApnsPayloads.MAX_BYTES));
             }
+        }
+
+        // Checked against the primary: the secondary only takes over what it can carry too.
+        if (channels.contains(Channel.SMS) && request.body() != null) {
+            primarySms.misfits(request.title(), request.body())
+                    .forEach(misfit -> errors.add(new FieldError(misfit.field(), misfit.problem())));
         }
 
         if (!errors.isEmpty()) {

@@ -25,10 +25,13 @@ import routes.provider.apns.ApnsSettings;
 import routes.provider.fcm.FcmClient;
 import routes.provider.fcm.FcmSettings;
 
+import routes.provider.sms.SensSettings;
+import routes.provider.sms.TwilioSettings;
+
 /**
- * The embedded default delivers to local peers: APNs and FCM through their real clients to
- * in-process servers, email through camel-mail to an in-process SMTP server, SMS to an in-memory
- * recorder (until its real client lands).
+ * The embedded default delivers to local peers, each through the real client: APNs and FCM to
+ * in-process servers, SMS through camel-http to local Twilio and SENS servers, email through
+ * camel-mail to an in-process SMTP server.
  */
 @Configuration
 @Profile("default")
@@ -75,9 +78,28 @@ public class SandboxConfig {
                 .setHttpTransport(sandbox.transport()), settings.timeout());
     }
 
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    SandboxTwilioServer sandboxTwilio(SandboxOutbox outbox, ObjectMapper json) {
+        return new SandboxTwilioServer(outbox, json);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    SandboxSensServer sandboxSens(SandboxOutbox outbox, ObjectMapper json) {
+        return new SandboxSensServer(outbox, json);
+    }
+
+    /** Twilio, unless an account is configured, is the local server with the credentials it issued. */
     @Bean
-    DeliveryProvider smsProvider(SandboxOutbox outbox) {
-        return new SandboxProvider(Provider.SMS, outbox);
+    @ConditionalOnExpression("'${notify.providers.sms.twilio.account-sid:}' == ''")
+    TwilioSettings sandboxTwilioSettings(SandboxTwilioServer twilio) {
+        return twilio.settings();
+    }
+
+    /** SENS, unless a key pair is configured, is the local server with the project and keys it issued. */
+    @Bean
+    @ConditionalOnExpression("'${notify.providers.sms.sens.access-key:}' == ''")
+    SensSettings sandboxSensSettings(SandboxSensServer sens) {
+        return sens.settings();
     }
 
     /**

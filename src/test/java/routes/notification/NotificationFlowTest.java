@@ -48,7 +48,7 @@ class NotificationFlowTest extends HubTest {
         String notificationId = accepted.json().path("notificationId").asText();
         assertThat(notificationId).isNotBlank();
 
-        for (String to : List.of(user.iosToken(), user.androidToken(), user.phone(), user.email())) {
+        for (String to : List.of(user.iosToken(), user.androidToken(), user.email())) {
             JsonNode messages = awaitSandbox(to, 1);
             assertThat(messages).hasSize(1);
             JsonNode message = messages.get(0);
@@ -61,6 +61,11 @@ class NotificationFlowTest extends HubTest {
             assertThat(data.path("orderId").asText()).isEqualTo("1234");
             assertThat(data.path("deepLink").asText()).isEqualTo("app://orders/1234");
         }
+        // An SMS carries the body alone, emoji included: Twilio, the embedded default's primary, sends UCS-2.
+        JsonNode sms = awaitSandbox(user.phone(), 1);
+        assertThat(sms).hasSize(1);
+        assertThat(sms.get(0).path("body").asText()).isEqualTo(body);
+        assertThat(sms.get(0).path("headers").path("provider").asText()).isEqualTo("twilio");
         assertThat(awaitSandbox(user.iosToken(), 1).get(0).path("provider").asText()).isEqualTo("apns");
         assertThat(awaitSandbox(user.androidToken(), 1).get(0).path("provider").asText()).isEqualTo("fcm");
 

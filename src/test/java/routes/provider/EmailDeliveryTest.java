@@ -21,7 +21,7 @@ class EmailDeliveryTest extends HubTest {
     }
 
     private String send(String user, String extraFields) {
-        return accept(user, ",\"channels\":[\"email\"]" + extraFields);
+        return notifyOn("email", user, extraFields);
     }
 
     @Test

@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
+import routes.support.AlternateProviders;
 import routes.support.HubTest;
 
 /** A provider without its settings fails its deliveries with a reason, and the hub runs on. */
-@TestPropertySource(properties = "notify.providers.apns.topic=")
+@AlternateProviders
 class ProviderNotConfiguredTest extends HubTest {
 
     @Test

@@ -14,6 +14,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,7 +28,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "notify.embedded-kafka.port=0",
         "notify.data-dir=./target/test-data/${random.uuid}",
-        "notify.dedup-lease=2s"})
+        "notify.dedup-lease=2s",
+        // two test contexts share the JVM: stop each quickly so the fork exits within surefire's limit
+        "camel.main.shutdown-timeout=5"})
 public abstract class HubTest {
 
     public static final String KEY = "dev-secret-key";
@@ -59,6 +62,38 @@ public abstract class HubTest {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** A Korean mobile number in E.164, unique enough for one test run. */
+    protected static String koreanMobile() {
+        return "+8210" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+    }
+
+    /** A new user whose only contact is this phone number. */
+    protected String userWithPhone(String phone) {
+        String user = unique("phone");
+        Response created = put("/api/v1/users/" + user, "{\"phone\":\"" + phone + "\"}");
+        if (created.status() != 200) {
+            throw new AssertionError("user not created: " + created.body());
+        }
+        return user;
+    }
+
+    /** Sends a notification to one user on one channel; returns its notificationId once accepted. */
+    protected String notifyOn(String channel, String userId, String extraFields) {
+        Response accepted = post("/api/v1/notifications",
+                notification(unique("evt"), userId, ",\"channels\":[\"" + channel + "\"]" + extraFields));
+        if (accepted.status() != 202) {
+            throw new AssertionError("not accepted: " + accepted.status() + " " + accepted.body());
+        }
+        return accepted.json().path("notificationId").asText();
+    }
+
+    /** Waits until the notification's first delivery has this status, and returns that delivery. */
+    protected JsonNode awaitDelivery(String notificationId, String status) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> status.equals(
+                get("/api/v1/notifications/" + notificationId).json().path("deliveries").path(0).path("status").asText()));
+        return get("/api/v1/notifications/" + notificationId).json().path("deliveries").path(0);
     }
 
     protected Response call(String method, String path, String body) {
@@ -128,14 +163,6 @@ public abstract class HubTest {
         return get("/api/v1/notifications/" + notificationId).json();
     }
 
-    /** Sends a notification with a fresh eventId, expects 202, and returns its notificationId. */
-    protected String accept(String userId, String extraFields) {
-        Response accepted = post("/api/v1/notifications", notification(unique("evt"), userId, extraFields));
-        if (accepted.status() != 202) {
-            throw new AssertionError("expected 202, got " + accepted.status() + ": " + accepted.body());
-        }
-        return accepted.json().path("notificationId").asText();
-    }
 
     /** A new user with one device of this platform (ios, macos, android, web). */
     protected String userWithDevice(String platform, String token) {
@@ -148,14 +175,7 @@ public abstract class HubTest {
 
     /** Sends a push-only notification to the user and answers its notificationId. */
     protected String sendPush(String user, String extraFields) {
-        return accept(user, ",\"channels\":[\"push\"]" + extraFields);
-    }
-
-    /** Waits until the notification's first delivery has this status, and answers that delivery. */
-    protected JsonNode awaitDelivery(String notificationId, String status) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> status.equals(
-                get("/api/v1/notifications/" + notificationId).json().path("deliveries").path(0).path("status").asText()));
-        return get("/api/v1/notifications/" + notificationId).json().path("deliveries").path(0);
+        return notifyOn("push", user, extraFields);
     }
 
     protected String notification(String eventId, String userId, String extraFields) {
