@@ -9,6 +9,15 @@ import org.springframework.cache.annotation.EnableCaching;
 @EnableCaching
 @ConfigurationPropertiesScan
 public class NotificationHubApplication {
+
+    static {
+        // Jakarta Mail looks its stream provider up with a ServiceLoader scan for every MIME part
+        // unless this names it; in a Spring Boot jar that scan dominated sending (and the sandbox
+        // SMTP server's receiving) of every email.
+        if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+            System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
     public static void main(String[] args) {
         SpringApplication.run(NotificationHubApplication.class, args);
     }

@@ -18,8 +18,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
-import routes.delivery.Provider;
-import routes.provider.DeliveryProvider;
 import routes.provider.apns.ApnsEventLoops;
 import routes.provider.apns.ApnsSettings;
 import routes.provider.fcm.FcmClient;
