@@ -29,6 +29,7 @@ public class NotificationValidator {
     static final int MAX_USERS = 1000;
     private static final int MAX_EVENT_ID = 256;
     private static final int MAX_TITLE = 1024;
+    private static final int MAX_COLLAPSE_KEY_BYTES = 64;
     private static final long MAX_TTL_SECONDS = Duration.ofDays(28).toSeconds();
 
     private final SmsGateway primarySms;
@@ -102,6 +103,12 @@ public class NotificationValidator {
             errors.add(new FieldError("ttlSeconds", "must be between 1 and " + MAX_TTL_SECONDS + " (28 days)"));
         }
 
+        String collapseKey = request.collapseKey();
+        if (collapseKey != null && (collapseKey.isBlank()
+                || collapseKey.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_COLLAPSE_KEY_BYTES)) {
+            errors.add(new FieldError("collapseKey", "must be 1 to " + MAX_COLLAPSE_KEY_BYTES
+                    + " bytes (APNs' limit for apns-collapse-id)"));
+        }
         for (String reserved : List.of("aps", "notify")) {
             if (data.containsKey(reserved)) {
                 errors.add(new FieldError("data." + reserved, "is reserved for the push payload"));
@@ -134,7 +141,7 @@ public class NotificationValidator {
             throw ApiProblem.invalid(errors);
         }
         return new ValidNotification(eventId, userIds, category, channels, request.title(), request.body(), data,
-                priority, ttl);
+                priority, ttl, collapseKey);
     }
 
     private static List<String> userIds(NotificationRequest request, List<FieldError> errors) {

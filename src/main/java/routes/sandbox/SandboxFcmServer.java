@@ -216,6 +216,7 @@ public class SandboxFcmServer {
         Map<String, String> headers = new LinkedHashMap<>();
         put(headers, "android.priority", android.path("priority"));
         put(headers, "android.ttl", android.path("ttl"));
+        put(headers, "android.collapse_key", android.path("collapse_key"));
         put(headers, "android.notification.channel_id", android.path("notification").path("channel_id"));
         webpush.path("headers").properties().forEach(header -> put(headers, "webpush." + header.getKey(), header.getValue()));
         put(headers, "webpush.link", webpush.path("fcm_options").path("link"));

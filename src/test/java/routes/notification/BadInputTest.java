@@ -48,6 +48,8 @@ class BadInputTest extends HubTest {
                         "userId"),
                 Arguments.of("negative ttl", "{\"eventId\":\"e12\",\"userId\":\"" + USER
                         + "\",\"body\":\"x\",\"ttlSeconds\":-5}", "ttlSeconds"),
+                Arguments.of("collapse key over APNs' 64 bytes", "{\"eventId\":\"e12b\",\"userId\":\"" + USER
+                        + "\",\"body\":\"x\",\"collapseKey\":\"" + "키".repeat(22) + "\"}", "collapseKey"),
                 Arguments.of("data key in the hub's notify. namespace", "{\"eventId\":\"e13\",\"userId\":\"" + USER
                         + "\",\"body\":\"x\",\"data\":{\"notify.deliveryId\":\"forged\"}}", "data.notify.deliveryId"),
                 Arguments.of("data key reserved by FCM", "{\"eventId\":\"e14\",\"userId\":\"" + USER

@@ -25,7 +25,7 @@ class ApnsDeliveryTest extends HubTest {
         String user = userWithDevice("ios", token);
         Instant before = Instant.now();
         String notificationId = sendPush(user, ",\"title\":\"새 메시지 💬\",\"body\":\"안녕하세요 👋\",\"priority\":\"normal\","
-                + "\"ttlSeconds\":3600,\"data\":{\"threadId\":\"t-42\"}");
+                + "\"ttlSeconds\":3600,\"collapseKey\":\"thread-42\",\"data\":{\"threadId\":\"t-42\"}");
 
         JsonNode message = awaitSandbox(token, 1).get(0);
         assertThat(message.path("title").asText()).isEqualTo("새 메시지 💬");
@@ -36,6 +36,7 @@ class ApnsDeliveryTest extends HubTest {
         assertThat(headers.path("apns-topic").asText()).isEqualTo("dev.notification-hub.sandbox");
         assertThat(headers.path("apns-priority").asText()).isEqualTo("5");
         assertThat(headers.path("apns-push-type").asText()).isEqualTo("alert");
+        assertThat(headers.path("apns-collapse-id").asText()).isEqualTo("thread-42");
         long expiration = headers.path("apns-expiration").asLong();
         assertThat(expiration).isBetween(before.plusSeconds(3590).getEpochSecond(),
                 Instant.now().plusSeconds(3610).getEpochSecond());

@@ -54,7 +54,7 @@ class FcmDeliveryTest extends HubTest {
         String token = unique("android-token");
         String user = userWithDevice("android", token);
         String notificationId = sendPush(user, ",\"title\":\"새 메시지 💬\",\"body\":\"안녕하세요 👋\",\"priority\":\"normal\","
-                + "\"ttlSeconds\":3600,\"data\":{\"threadId\":\"t-42\"}");
+                + "\"ttlSeconds\":3600,\"collapseKey\":\"thread-42\",\"data\":{\"threadId\":\"t-42\"}");
 
         JsonNode message = awaitSandbox(token, 1).get(0);
         assertThat(message.path("provider").asText()).isEqualTo("fcm");
@@ -67,6 +67,7 @@ class FcmDeliveryTest extends HubTest {
         JsonNode headers = message.path("headers");
         assertThat(headers.path("android.priority").asText()).isEqualTo("normal");
         assertThat(seconds(headers.path("android.ttl"))).isBetween(3590L, 3600L);
+        assertThat(headers.path("android.collapse_key").asText()).isEqualTo("thread-42");
         assertThat(headers.path("android.notification.channel_id").asText()).isEqualTo("hub-notifications");
         assertThat(headers.path("webpush.Urgency").asText()).isEqualTo("normal");
         assertThat(seconds(headers.path("webpush.TTL"))).isBetween(3590L, 3600L);

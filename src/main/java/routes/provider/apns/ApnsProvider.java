@@ -47,7 +47,7 @@ public class ApnsProvider implements DeliveryProvider {
                         delivery.notificationId(), delivery.deliveryId()),
                 delivery.expiresAt(),
                 delivery.priority() == Priority.HIGH ? DeliveryPriority.IMMEDIATE : DeliveryPriority.CONSERVE_POWER,
-                PushType.ALERT);
+                PushType.ALERT, delivery.collapseKey());
         PushNotificationResponse<SimpleApnsPushNotification> response;
         try {
             response = apns.sendNotification(notification).get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -41,6 +41,9 @@ public final class FcmMessages {
             android.setTtl(Duration.ofSeconds(ttlSeconds).toMillis());
             webpush.putHeader("TTL", Long.toString(ttlSeconds));
         }
+        if (delivery.collapseKey() != null) {
+            android.setCollapseKey(delivery.collapseKey());
+        }
         if (androidChannelId != null && !androidChannelId.isBlank()) {
             android.setNotification(AndroidNotification.builder().setChannelId(androidChannelId).build());
         }
