@@ -14,26 +14,28 @@ import routes.notification.Priority;
  */
 public record Delivery(String deliveryId, String notificationId, String userId, Channel channel, Provider provider,
         String recipient, String category, String title, String body, Map<String, String> data, Priority priority,
-        String collapseKey, Instant acceptedAt, Instant expiresAt, DeliveryStatus status, String reason) {
+        String collapseKey, boolean background, Instant acceptedAt, Instant expiresAt, DeliveryStatus status, String reason) {
 
     static Delivery toRecipient(AcceptedNotification notification, String userId, Provider provider, String recipient) {
         return new Delivery(idOf(notification, userId, provider.channel(), recipient), notification.notificationId(),
                 userId, provider.channel(), provider, recipient, notification.category(), notification.title(),
                 notification.body(), notification.data(), notification.priority(), notification.collapseKey(),
-                notification.acceptedAt(), notification.expiresAt(), DeliveryStatus.QUEUED, null);
+                notification.background(), notification.acceptedAt(), notification.expiresAt(), DeliveryStatus.QUEUED,
+                null);
     }
 
     static Delivery noContact(AcceptedNotification notification, String userId, Channel channel) {
         return new Delivery(idOf(notification, userId, channel, null), notification.notificationId(), userId, channel,
                 null, null, notification.category(), notification.title(), notification.body(), notification.data(),
-                notification.priority(), notification.collapseKey(), notification.acceptedAt(),
+                notification.priority(), notification.collapseKey(), notification.background(),
+                notification.acceptedAt(),
                 notification.expiresAt(), DeliveryStatus.SKIPPED,
                 SkipReason.NO_CONTACT.name());
     }
 
     Delivery skipped(SkipReason why) {
         return new Delivery(deliveryId, notificationId, userId, channel, provider, recipient, category, title, body,
-                data, priority, collapseKey, acceptedAt, expiresAt, DeliveryStatus.SKIPPED, why.name());
+                data, priority, collapseKey, background, acceptedAt, expiresAt, DeliveryStatus.SKIPPED, why.name());
     }
 
     @JsonIgnore

@@ -9,7 +9,7 @@ import routes.delivery.Channel;
 /** A validated notification the hub has promised to deliver: what travels on {@code notify.accepted}. */
 public record AcceptedNotification(String notificationId, String eventId, List<String> userIds, String category,
         Set<Channel> channels, String title, String body, Map<String, String> data, Priority priority,
-        Integer ttlSeconds, String collapseKey, Instant acceptedAt) {
+        Integer ttlSeconds, String collapseKey, boolean background, Instant acceptedAt) {
 
     /** The moment after which sending is pointless, or null when the notification never expires. */
     public Instant expiresAt() {

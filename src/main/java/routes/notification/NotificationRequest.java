@@ -6,4 +6,4 @@ import java.util.Map;
 /** Body of {@code POST /notifications} and of a record on {@code notify.requests}, as sent. */
 public record NotificationRequest(String eventId, String userId, List<String> userIds, String category,
         List<String> channels, String title, String body, Map<String, Object> data, String priority,
-        Integer ttlSeconds, String collapseKey) {}
+        Integer ttlSeconds, String collapseKey, Boolean background) {}

@@ -35,13 +35,14 @@ public class NotificationStore {
     public AcceptedNotification record(ValidNotification request) throws JsonProcessingException {
         var accepted = new AcceptedNotification(UUID.randomUUID().toString(), request.eventId(), request.userIds(),
                 request.category(), request.channels(), request.title(), request.body(), request.data(),
-                request.priority(), request.ttlSeconds(), request.collapseKey(), Instant.now());
+                request.priority(), request.ttlSeconds(), request.collapseKey(), request.background(), Instant.now());
         db.sql("insert into notification (notification_id, event_id, user_ids, category, channels, title, body, data, "
-                        + "priority, ttl_seconds, collapse_key, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "priority, ttl_seconds, collapse_key, background, created_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(accepted.notificationId(), accepted.eventId(), json.writeValueAsString(accepted.userIds()),
                         accepted.category(), json.writeValueAsString(accepted.channels()), accepted.title(),
                         accepted.body(), json.writeValueAsString(accepted.data()), accepted.priority().wire(),
-                        accepted.ttlSeconds(), accepted.collapseKey(), utc(accepted.acceptedAt()))
+                        accepted.ttlSeconds(), accepted.collapseKey(), accepted.background(), utc(accepted.acceptedAt()))
                 .update();
         return accepted;
     }
@@ -60,13 +61,14 @@ public class NotificationStore {
     public NotificationView view(@Header("notificationId") String notificationId,
             @Header("deliveries") String withDeliveries) {
         var notification = db.sql("select notification_id, event_id, user_ids, category, channels, title, body, data, "
-                        + "priority, ttl_seconds, collapse_key, created_at from notification where notification_id = ?")
+                        + "priority, ttl_seconds, collapse_key, background, created_at from notification "
+                        + "where notification_id = ?")
                 .param(notificationId)
                 .query((rs, i) -> new NotificationView(rs.getString(1), rs.getString(2), null,
                         readList(rs.getString(3)), rs.getString(4), readList(rs.getString(5)), rs.getString(6),
                         rs.getString(7), readMap(rs.getString(8)), rs.getString(9),
-                        (Integer) rs.getObject(10), rs.getString(11), rs.getObject(12, OffsetDateTime.class), null,
-                        List.of()))
+                        (Integer) rs.getObject(10), rs.getString(11), rs.getBoolean(12),
+                        rs.getObject(13, OffsetDateTime.class), null, List.of()))
                 .optional()
                 .orElseThrow(() -> ApiProblem.notFound("No notification '" + notificationId + "'"));
         if ("false".equals(withDeliveries)) {

@@ -124,7 +124,8 @@ public class NotificationValidator {
             }
         }
         if (channels.contains(Channel.PUSH) && request.body() != null) {
-            int size = ApnsPayloads.sizeOf(request.title(), request.body(), data);
+            int size = ApnsPayloads.sizeOf(request.title(), request.body(), data,
+                    Boolean.TRUE.equals(request.background()));
             if (size > ApnsPayloads.MAX_BYTES) {
                 errors.add(new FieldError("body", "with title and data makes a push payload of " + size
                         + " bytes; APNs takes at most " + ApnsPayloads.MAX_BYTES));
@@ -141,7 +142,7 @@ public class NotificationValidator {
             throw ApiProblem.invalid(errors);
         }
         return new ValidNotification(eventId, userIds, category, channels, request.title(), request.body(), data,
-                priority, ttl, collapseKey);
+                priority, ttl, collapseKey, Boolean.TRUE.equals(request.background()));
     }
 
     private static List<String> userIds(NotificationRequest request, List<FieldError> errors) {

@@ -13,7 +13,7 @@ import routes.delivery.DeliveryStatus;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NotificationView(String notificationId, String eventId, String status, List<String> userIds,
         String category, List<String> channels, String title, String body, Map<String, String> data,
-        String priority, Integer ttlSeconds, String collapseKey, OffsetDateTime createdAt, Map<DeliveryStatus, Long> summary,
+        String priority, Integer ttlSeconds, String collapseKey, boolean background, OffsetDateTime createdAt, Map<DeliveryStatus, Long> summary,
         List<DeliveryRow> deliveries) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -23,7 +23,7 @@ public record NotificationView(String notificationId, String eventId, String sta
 
     NotificationView withDeliveries(String status, Map<DeliveryStatus, Long> summary, List<DeliveryRow> deliveries) {
         return new NotificationView(notificationId, eventId, status, userIds, category, channels, title, body, data,
-                priority, ttlSeconds, collapseKey, createdAt, summary, deliveries);
+                priority, ttlSeconds, collapseKey, background, createdAt, summary, deliveries);
     }
 
     /**

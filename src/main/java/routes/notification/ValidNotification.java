@@ -8,4 +8,4 @@ import routes.delivery.Channel;
 /** A request that passed validation, normalised (one list of users, defaults filled in). */
 public record ValidNotification(String eventId, List<String> userIds, String category, Set<Channel> channels,
         String title, String body, Map<String, String> data, Priority priority, Integer ttlSeconds,
-        String collapseKey) {}
+        String collapseKey, boolean background) {}

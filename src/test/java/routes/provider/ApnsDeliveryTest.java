@@ -54,6 +54,17 @@ class ApnsDeliveryTest extends HubTest {
     }
 
     @Test
+    void backgroundPushWakesTheAppWithDataAndNoAlertAtPriorityFive() {
+        JsonNode message = pushReceivedBy("ios", apnsToken(unique("device")),
+                ",\"body\":\"sync\",\"priority\":\"high\",\"background\":true,\"data\":{\"sync\":\"inbox\"}");
+        assertThat(message.path("headers").path("apns-push-type").asText()).isEqualTo("background");
+        assertThat(message.path("headers").path("apns-priority").asText()).isEqualTo("5");
+        assertThat(message.has("title")).isFalse();
+        assertThat(message.has("body")).isFalse();
+        assertThat(message.path("data").path("sync").asText()).isEqualTo("inbox");
+    }
+
+    @Test
     void unregisteredTokenFailsTheDeliveryAndDeactivatesTheDeviceForGood() {
         String token = apnsToken(unique("uninstalled"));
         String user = userWithDevice("ios", token);

@@ -82,11 +82,8 @@ class FcmDeliveryTest extends HubTest {
 
     @Test
     void webDeviceGetsTheHttpsLinkAndHighPriorityIsUrgentWithoutTtlWhenNoneWasAsked() {
-        String token = unique("web-token");
-        sendPush(userWithDevice("web", token), ",\"body\":\"your report is ready\","
+        JsonNode message = pushReceivedBy("web", unique("web-token"), ",\"body\":\"your report is ready\","
                 + "\"data\":{\"link\":\"https://app.example.com/reports/7\"}");
-
-        JsonNode message = awaitSandbox(token, 1).get(0);
         assertThat(message.path("data").path("link").asText()).isEqualTo("https://app.example.com/reports/7");
         JsonNode headers = message.path("headers");
         assertThat(headers.path("webpush.link").asText()).isEqualTo("https://app.example.com/reports/7");
@@ -94,6 +91,15 @@ class FcmDeliveryTest extends HubTest {
         assertThat(headers.path("android.priority").asText()).isEqualTo("high");
         assertThat(headers.has("webpush.TTL")).isFalse();
         assertThat(headers.has("android.ttl")).isFalse();
+    }
+
+    @Test
+    void backgroundPushIsADataOnlyMessage() {
+        JsonNode message = pushReceivedBy("android", unique("android-token"),
+                ",\"body\":\"sync\",\"background\":true,\"data\":{\"sync\":\"inbox\"}");
+        assertThat(message.has("title")).isFalse();
+        assertThat(message.has("body")).isFalse();
+        assertThat(message.path("data").path("sync").asText()).isEqualTo("inbox");
     }
 
     @Test

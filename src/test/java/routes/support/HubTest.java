@@ -173,6 +173,12 @@ public abstract class HubTest {
         return user;
     }
 
+    /** Pushes to a new user's only device and answers what the device's push peer received. */
+    protected JsonNode pushReceivedBy(String platform, String token, String extraFields) {
+        sendPush(userWithDevice(platform, token), extraFields);
+        return awaitSandbox(token, 1).get(0);
+    }
+
     /** Sends a push-only notification to the user and answers its notificationId. */
     protected String sendPush(String user, String extraFields) {
         return notifyOn("push", user, extraFields);

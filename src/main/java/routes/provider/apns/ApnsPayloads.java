@@ -19,12 +19,17 @@ public final class ApnsPayloads {
 
     private ApnsPayloads() {}
 
-    public static String payload(String title, String body, Map<String, String> data, String sound,
-            String notificationId, String deliveryId) {
+    /** A background push carries content-available and the data only: it wakes the app, shows nothing. */
+    public static String payload(String title, String body, Map<String, String> data, boolean background,
+            String sound, String notificationId, String deliveryId) {
         var builder = new SimpleApnsPayloadBuilder();
-        builder.setAlertTitle(title);
-        builder.setAlertBody(body);
-        builder.setSound(sound);
+        if (background) {
+            builder.setContentAvailable(true);
+        } else {
+            builder.setAlertTitle(title);
+            builder.setAlertBody(body);
+            builder.setSound(sound);
+        }
         if (data != null) {
             data.forEach(builder::addCustomProperty);
         }
@@ -33,7 +38,8 @@ public final class ApnsPayloads {
     }
 
     /** The size the payload of this content will have, whatever ids it is given later. */
-    public static int sizeOf(String title, String body, Map<String, String> data) {
-        return payload(title, body, data, "default", SAMPLE_ID, SAMPLE_ID).getBytes(StandardCharsets.UTF_8).length;
+    public static int sizeOf(String title, String body, Map<String, String> data, boolean background) {
+        return payload(title, body, data, background, "default", SAMPLE_ID, SAMPLE_ID)
+                .getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -42,12 +42,14 @@ public class ApnsProvider implements DeliveryProvider {
         if (apns == null || settings.topic() == null || settings.topic().isBlank()) {
             throw PermanentFailure.notConfigured("apns");
         }
+        // APNs refuses a background push at priority 10.
+        boolean immediate = delivery.priority() == Priority.HIGH && !delivery.background();
         var notification = new SimpleApnsPushNotification(delivery.recipient(), settings.topic(),
-                ApnsPayloads.payload(delivery.title(), delivery.body(), delivery.data(), settings.sound(),
-                        delivery.notificationId(), delivery.deliveryId()),
+                ApnsPayloads.payload(delivery.title(), delivery.body(), delivery.data(), delivery.background(),
+                        settings.sound(), delivery.notificationId(), delivery.deliveryId()),
                 delivery.expiresAt(),
-                delivery.priority() == Priority.HIGH ? DeliveryPriority.IMMEDIATE : DeliveryPriority.CONSERVE_POWER,
-                PushType.ALERT, delivery.collapseKey());
+                immediate ? DeliveryPriority.IMMEDIATE : DeliveryPriority.CONSERVE_POWER,
+                delivery.background() ? PushType.BACKGROUND : PushType.ALERT, delivery.collapseKey());
         PushNotificationResponse<SimpleApnsPushNotification> response;
         try {
             response = apns.sendNotification(notification).get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -44,7 +44,7 @@ public final class FcmMessages {
         if (delivery.collapseKey() != null) {
             android.setCollapseKey(delivery.collapseKey());
         }
-        if (androidChannelId != null && !androidChannelId.isBlank()) {
+        if (androidChannelId != null && !androidChannelId.isBlank() && !delivery.background()) {
             android.setNotification(AndroidNotification.builder().setChannelId(androidChannelId).build());
         }
         Map<String, String> data = delivery.data() == null ? Map.of() : delivery.data();
@@ -53,9 +53,12 @@ public final class FcmMessages {
             webpush.setFcmOptions(WebpushFcmOptions.withLink(link));
         }
 
-        return Message.builder()
-                .setToken(delivery.recipient())
-                .setNotification(Notification.builder().setTitle(delivery.title()).setBody(delivery.body()).build())
+        var message = Message.builder().setToken(delivery.recipient());
+        if (!delivery.background()) {
+            // a data-only message reaches the app without showing anything: FCM's background push
+            message.setNotification(Notification.builder().setTitle(delivery.title()).setBody(delivery.body()).build());
+        }
+        return message
                 .putAllData(data)
                 .putData(NOTIFICATION_ID, delivery.notificationId())
                 .putData(DELIVERY_ID, delivery.deliveryId())
