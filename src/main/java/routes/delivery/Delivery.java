@@ -7,18 +7,30 @@ import java.util.Map;
 import java.util.UUID;
 import routes.notification.AcceptedNotification;
 import routes.notification.Priority;
+import routes.user.Platform;
+import routes.user.Recipient;
 
 /**
  * One notification for one device, phone or mailbox: the unit that is logged, routed to its
  * provider's topic and sent. Skipped deliveries have no provider and never leave fan-out.
  */
 public record Delivery(String deliveryId, String notificationId, String userId, Channel channel, Provider provider,
-        String recipient, String category, String title, String body, Map<String, String> data, Priority priority,
+        Platform platform, String recipient, String category, String title, String body, Map<String, String> data, Priority priority,
         String collapseKey, boolean background, Instant acceptedAt, Instant expiresAt, DeliveryStatus status, String reason) {
 
+    /** To a phone or mailbox; {@link #toDevice} for push. */
     static Delivery toRecipient(AcceptedNotification notification, String userId, Provider provider, String recipient) {
+        return to(notification, userId, provider, null, recipient);
+    }
+
+    static Delivery toDevice(AcceptedNotification notification, String userId, Recipient.Device device) {
+        return to(notification, userId, device.platform().provider(), device.platform(), device.token());
+    }
+
+    private static Delivery to(AcceptedNotification notification, String userId, Provider provider, Platform platform,
+            String recipient) {
         return new Delivery(idOf(notification, userId, provider.channel(), recipient), notification.notificationId(),
-                userId, provider.channel(), provider, recipient, notification.category(), notification.title(),
+                userId, provider.channel(), provider, platform, recipient, notification.category(), notification.title(),
                 notification.body(), notification.data(), notification.priority(), notification.collapseKey(),
                 notification.background(), notification.acceptedAt(), notification.expiresAt(), DeliveryStatus.QUEUED,
                 null);
@@ -26,7 +38,7 @@ public record Delivery(String deliveryId, String notificationId, String userId, 
 
     static Delivery noContact(AcceptedNotification notification, String userId, Channel channel) {
         return new Delivery(idOf(notification, userId, channel, null), notification.notificationId(), userId, channel,
-                null, null, notification.category(), notification.title(), notification.body(), notification.data(),
+                null, null, null, notification.category(), notification.title(), notification.body(), notification.data(),
                 notification.priority(), notification.collapseKey(), notification.background(),
                 notification.acceptedAt(),
                 notification.expiresAt(), DeliveryStatus.SKIPPED,
@@ -34,7 +46,7 @@ public record Delivery(String deliveryId, String notificationId, String userId, 
     }
 
     Delivery skipped(SkipReason why) {
-        return new Delivery(deliveryId, notificationId, userId, channel, provider, recipient, category, title, body,
+        return new Delivery(deliveryId, notificationId, userId, channel, provider, platform, recipient, category, title, body,
                 data, priority, collapseKey, background, acceptedAt, expiresAt, DeliveryStatus.SKIPPED, why.name());
     }
 

@@ -23,7 +23,7 @@ public class FanOut {
         for (Channel channel : notification.channels()) {
             switch (channel) {
                 case PUSH -> recipient.devices().forEach(device -> deliveries.add(
-                        Delivery.toRecipient(notification, userId, device.platform().provider(), device.token())));
+                        Delivery.toDevice(notification, userId, device)));
                 case SMS -> {
                     if (recipient.phone() != null) {
                         deliveries.add(Delivery.toRecipient(notification, userId, Provider.SMS, recipient.phone()));

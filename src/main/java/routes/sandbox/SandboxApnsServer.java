@@ -46,7 +46,7 @@ public class SandboxApnsServer {
     public static final String TEAM_ID = "SANDBOXTEA";
     private static final String DEVICE_PATH = "/3/device/";
 
-    private final String topic;
+    private final Set<String> topics;
     private final SandboxOutbox outbox;
     private final ObjectMapper json;
     private final Map<String, Instant> unregistered = new ConcurrentHashMap<>();
@@ -57,9 +57,10 @@ public class SandboxApnsServer {
     private MockApnsServer server;
     private int port;
 
-    public SandboxApnsServer(String topic, EventLoopGroup eventLoops, SandboxOutbox outbox, ObjectMapper json)
+    /** Accepts the given bundle ids (blank ones ignored): the iOS app's and the macOS app's. */
+    public SandboxApnsServer(Set<String> topics, EventLoopGroup eventLoops, SandboxOutbox outbox, ObjectMapper json)
             throws Exception {
-        this.topic = topic == null ? "" : topic;
+        this.topics = topics;
         this.eventLoops = eventLoops;
         this.outbox = outbox;
         this.json = json;
@@ -113,8 +114,10 @@ public class SandboxApnsServer {
     }
 
     private PushNotificationHandlerFactory validatingUnlessScripted() {
-        var validating = new ValidatingPushNotificationHandlerFactory(Map.of(topic, new EveryToken()), unregistered,
-                Map.of(KEY_ID, verificationKey), Map.of(verificationKey, Set.of(topic)));
+        Map<String, Set<String>> tokensByTopic = new java.util.HashMap<>();
+        topics.forEach(topic -> tokensByTopic.put(topic, new EveryToken()));
+        var validating = new ValidatingPushNotificationHandlerFactory(tokensByTopic, unregistered,
+                Map.of(KEY_ID, verificationKey), Map.of(verificationKey, topics));
         return session -> {
             PushNotificationHandler validator = validating.buildHandler(session);
             return (headers, payload) -> {

@@ -8,6 +8,7 @@ import com.google.auth.oauth2.GoogleCredentials;
 import com.google.firebase.FirebaseOptions;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.Set;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -43,7 +44,13 @@ public class SandboxConfig {
     @Bean(initMethod = "start", destroyMethod = "stop")
     SandboxApnsServer sandboxApnsServer(ApnsSettings settings, ApnsEventLoops eventLoops, SandboxOutbox outbox,
             ObjectMapper json) throws Exception {
-        return new SandboxApnsServer(settings.topic(), eventLoops.group(), outbox, json);
+        Set<String> topics = new java.util.HashSet<>();
+        for (String topic : new String[] {settings.topic(), settings.macosTopic()}) {
+            if (topic != null && !topic.isBlank()) {
+                topics.add(topic);
+            }
+        }
+        return new SandboxApnsServer(topics, eventLoops.group(), outbox, json);
     }
 
     /** The real Pushy client, pointed at the sandbox server and signing with its key. */

@@ -54,6 +54,12 @@ class ApnsDeliveryTest extends HubTest {
     }
 
     @Test
+    void macDevicesGetTheMacAppsTopic() {
+        JsonNode message = pushReceivedBy("macos", apnsToken(unique("mac")), ",\"body\":\"on your Mac\"");
+        assertThat(message.path("headers").path("apns-topic").asText()).isEqualTo("dev.notification-hub.sandbox.macos");
+    }
+
+    @Test
     void backgroundPushWakesTheAppWithDataAndNoAlertAtPriorityFive() {
         JsonNode message = pushReceivedBy("ios", apnsToken(unique("device")),
                 ",\"body\":\"sync\",\"priority\":\"high\",\"background\":true,\"data\":{\"sync\":\"inbox\"}");

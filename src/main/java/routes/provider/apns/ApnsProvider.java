@@ -44,7 +44,7 @@ public class ApnsProvider implements DeliveryProvider {
         }
         // APNs refuses a background push at priority 10.
         boolean immediate = delivery.priority() == Priority.HIGH && !delivery.background();
-        var notification = new SimpleApnsPushNotification(delivery.recipient(), settings.topic(),
+        var notification = new SimpleApnsPushNotification(delivery.recipient(), settings.topicFor(delivery.platform()),
                 ApnsPayloads.payload(delivery.title(), delivery.body(), delivery.data(), delivery.background(),
                         settings.sound(), delivery.notificationId(), delivery.deliveryId()),
                 delivery.expiresAt(),
