@@ -61,26 +61,16 @@ public class DeliveryLog {
      * {@value #ROWS_PER_STATEMENT} rows, each a message for the camel-jdbc endpoint.
      */
     public List<Message> inserts(@Body List<Delivery> deliveries, CamelContext camel) {
-        List<Message> statements = new ArrayList<>();
-        for (int from = 0; from < deliveries.size(); from += ROWS_PER_STATEMENT) {
-            List<Delivery> rows = deliveries.subList(from, Math.min(from + ROWS_PER_STATEMENT, deliveries.size()));
-            Map<String, Object> parameters = now();
-            StringJoiner values = new StringJoiner(", ");
-            for (int row = 0; row < rows.size(); row++) {
-                Delivery delivery = rows.get(row);
-                values.add(ROW.formatted(row));
-                parameters.put("id" + row, delivery.deliveryId());
-                parameters.put("notification" + row, delivery.notificationId());
-                parameters.put("user" + row, delivery.userId());
-                parameters.put("channel" + row, delivery.channel().wire());
-                parameters.put("provider" + row, delivery.provider() == null ? null : delivery.provider().wire());
-                parameters.put("recipient" + row, delivery.recipient());
-                parameters.put("status" + row, delivery.status().name());
-                parameters.put("reason" + row, delivery.reason());
-            }
-            statements.add(statement(camel, INSERT.formatted(values), parameters));
-        }
-        return statements;
+        return statements(camel, INSERT, ROW, deliveries, (delivery, row, parameters) -> {
+            parameters.put("id" + row, delivery.deliveryId());
+            parameters.put("notification" + row, delivery.notificationId());
+            parameters.put("user" + row, delivery.userId());
+            parameters.put("channel" + row, delivery.channel().wire());
+            parameters.put("provider" + row, delivery.provider() == null ? null : delivery.provider().wire());
+            parameters.put("recipient" + row, delivery.recipient());
+            parameters.put("status" + row, delivery.status().name());
+            parameters.put("reason" + row, delivery.reason());
+        });
     }
 
     public Outcome sent(@ExchangeProperty("delivery") Delivery delivery, @Body ProviderReceipt receipt) {
@@ -113,25 +103,14 @@ public class DeliveryLog {
     public List<Message> outcomes(@Body List<Outcome> outcomes, CamelContext camel) {
         Map<String, Outcome> latest = new LinkedHashMap<>();
         outcomes.forEach(outcome -> latest.put(outcome.deliveryId(), outcome));
-        List<Outcome> rows = new ArrayList<>(latest.values());
-        List<Message> statements = new ArrayList<>();
-        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-            Map<String, Object> parameters = now();
-            StringJoiner values = new StringJoiner(", ");
-            List<Outcome> chunk = rows.subList(from, Math.min(from + ROWS_PER_STATEMENT, rows.size()));
-            for (int row = 0; row < chunk.size(); row++) {
-                Outcome outcome = chunk.get(row);
-                values.add(OUTCOME_ROW.formatted(row));
-                parameters.put("id" + row, outcome.deliveryId());
-                parameters.put("status" + row, outcome.status().name());
-                parameters.put("reason" + row, outcome.reason());
-                parameters.put("attempted" + row, outcome.attempted());
-                parameters.put("error" + row, outcome.lastError());
-                parameters.put("messageId" + row, outcome.providerMessageId());
-            }
-            statements.add(statement(camel, OUTCOMES.formatted(values), parameters));
-        }
-        return statements;
+        return statements(camel, OUTCOMES, OUTCOME_ROW, new ArrayList<>(latest.values()), (outcome, row, parameters) -> {
+            parameters.put("id" + row, outcome.deliveryId());
+            parameters.put("status" + row, outcome.status().name());
+            parameters.put("reason" + row, outcome.reason());
+            parameters.put("attempted" + row, outcome.attempted());
+            parameters.put("error" + row, outcome.lastError());
+            parameters.put("messageId" + row, outcome.providerMessageId());
+        });
     }
 
     /** The statement that records one outcome, for a worker that sends one delivery at a time. */
@@ -141,6 +120,28 @@ public class DeliveryLog {
         exchange.getMessage().setBody(statement.getBody());
         exchange.getMessage().setHeader(JdbcConstants.JDBC_PARAMETERS,
                 statement.getHeader(JdbcConstants.JDBC_PARAMETERS));
+    }
+
+    /** How one item fills the named parameters of its row (numbered {@code row} in the statement). */
+    private interface RowParameters<T> {
+        void put(T item, int row, Map<String, Object> parameters);
+    }
+
+    /** Multi-row statements for the items, {@value #ROWS_PER_STATEMENT} rows each. */
+    private static <T> List<Message> statements(CamelContext camel, String sql, String rowTemplate, List<T> items,
+            RowParameters<T> rowParameters) {
+        List<Message> statements = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += ROWS_PER_STATEMENT) {
+            List<T> chunk = items.subList(from, Math.min(from + ROWS_PER_STATEMENT, items.size()));
+            Map<String, Object> parameters = now();
+            StringJoiner values = new StringJoiner(", ");
+            for (int row = 0; row < chunk.size(); row++) {
+                values.add(rowTemplate.formatted(row));
+                rowParameters.put(chunk.get(row), row, parameters);
+            }
+            statements.add(statement(camel, sql.formatted(values), parameters));
+        }
+        return statements;
     }
 
     private static Map<String, Object> now() {

@@ -1,5 +1,6 @@
 package routes.notification;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -105,7 +106,7 @@ public class NotificationValidator {
 
         String collapseKey = request.collapseKey();
         if (collapseKey != null && (collapseKey.isBlank()
-                || collapseKey.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_COLLAPSE_KEY_BYTES)) {
+                || collapseKey.getBytes(StandardCharsets.UTF_8).length > MAX_COLLAPSE_KEY_BYTES)) {
             errors.add(new FieldError("collapseKey", "must be 1 to " + MAX_COLLAPSE_KEY_BYTES
                     + " bytes (APNs' limit for apns-collapse-id)"));
         }

@@ -36,7 +36,4 @@ public record ApnsSettings(
         return signingKey != null && !signingKey.isBlank();
     }
 
-    boolean usesCertificate() {
-        return certificate != null && !certificate.isBlank();
-    }
 }

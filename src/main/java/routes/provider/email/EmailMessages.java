@@ -1,6 +1,7 @@
 package routes.provider.email;
 
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.Message;
@@ -69,10 +70,10 @@ public class EmailMessages {
     }
 
     /** A {@code link} in the data becomes the message's call to action, when it is a web address. */
-    private static java.util.Optional<String> link(Map<String, String> data) {
+    private static Optional<String> link(Map<String, String> data) {
         String link = data == null ? null : data.get("link");
         return link != null && (link.startsWith("https://") || link.startsWith("http://"))
-                ? java.util.Optional.of(link) : java.util.Optional.empty();
+                ? Optional.of(link) : Optional.empty();
     }
 
     private static String firstLine(String body) {
