@@ -18,6 +18,7 @@ import org.apache.camel.support.DefaultMessage;
 import org.springframework.stereotype.Component;
 import routes.provider.PermanentFailure;
 import routes.provider.ProviderReceipt;
+import routes.metrics.DeliveryMetrics;
 import routes.provider.TransientFailure;
 
 /**
@@ -73,27 +74,34 @@ public class DeliveryLog {
         });
     }
 
+    private final DeliveryMetrics metrics;
+
+    public DeliveryLog(DeliveryMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     public Outcome sent(@ExchangeProperty("delivery") Delivery delivery, @Body ProviderReceipt receipt) {
-        return new Outcome(delivery.deliveryId(), DeliveryStatus.SENT, null, 1, null, receipt.providerMessageId());
+        return metrics.outcome(delivery, new Outcome(delivery.deliveryId(), DeliveryStatus.SENT, null, 1, null, receipt.providerMessageId()));
     }
 
     public Outcome expired(@ExchangeProperty("delivery") Delivery delivery) {
-        return new Outcome(delivery.deliveryId(), DeliveryStatus.EXPIRED, "TTL_PASSED", 0, null, null);
+        return metrics.outcome(delivery,
+                new Outcome(delivery.deliveryId(), DeliveryStatus.EXPIRED, "TTL_PASSED", 0, null, null));
     }
 
     /** The provider refused for good (its reason is kept), or the worker itself failed. */
     public Outcome failed(@ExchangeProperty("delivery") Delivery delivery,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
         String reason = cause instanceof PermanentFailure refusal ? refusal.reason() : "WORKER_ERROR";
-        return new Outcome(delivery.deliveryId(), DeliveryStatus.FAILED, truncate(reason, 32), 1, describe(cause),
-                null);
+        return metrics.outcome(delivery, new Outcome(delivery.deliveryId(), DeliveryStatus.FAILED,
+                truncate(reason, 32), 1, describe(cause), null));
     }
 
     /** The provider could not take it now: the delivery stays due for another attempt. */
     public Outcome retrying(@ExchangeProperty("delivery") Delivery delivery,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) TransientFailure cause) {
-        return new Outcome(delivery.deliveryId(), DeliveryStatus.RETRYING, truncate(cause.reason(), 32), 1,
-                describe(cause), null);
+        return metrics.outcome(delivery, new Outcome(delivery.deliveryId(), DeliveryStatus.RETRYING,
+                truncate(cause.reason(), 32), 1, describe(cause), null));
     }
 
     /**

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -25,6 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Tests talk to it only as a client would: over HTTP and Kafka.
  */
 @CamelSpringBootTest
+@AutoConfigureObservability // metrics exported as in production: tests scrape /actuator/prometheus
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "notify.embedded-kafka.port=0",
         "notify.data-dir=./target/test-data/${random.uuid}",
