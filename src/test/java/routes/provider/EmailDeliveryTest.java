@@ -34,7 +34,7 @@ class EmailDeliveryTest extends HubTest {
         JsonNode message = awaitSandbox(address, 1).get(0);
         assertThat(message.path("title").asText()).isEqualTo("비밀번호 재설정 🔑");
         assertThat(message.path("body").asText())
-                .isEqualTo("아래 링크를 눌러 <재설정> 하세요\n\nhttps://example.com/reset?t=1&u=2");
+                .startsWith("아래 링크를 눌러 <재설정> 하세요\n\nhttp://localhost:" + port + "/t/c/");
         assertThat(message.path("notificationId").asText()).isEqualTo(notificationId);
         JsonNode headers = message.path("headers");
         assertThat(headers.path("Content-Type").asText()).startsWith("multipart/alternative");
@@ -43,7 +43,7 @@ class EmailDeliveryTest extends HubTest {
         assertThat(headers.path("html").asText())
                 .contains("<h1>비밀번호 재설정 🔑</h1>")
                 .contains("&lt;재설정&gt;")
-                .contains("href=\"https://example.com/reset?t=1&amp;u=2\"");
+                .contains("href=\"http://localhost:" + port + "/t/c/"); // the click-tracking redirect (TrackingTest)
         assertThat(headers.path("From").asText()).isEqualTo("notification-hub <hub@notification-hub.local>");
         assertThat(headers.path("Reply-To").asText()).isEqualTo("support@notification-hub.local");
         assertThat(headers.path("List-Unsubscribe").asText()).contains("unsubscribe%20" + user);

@@ -1,6 +1,5 @@
 package routes.provider.email;
 
-import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -10,6 +9,7 @@ import org.springframework.web.util.HtmlUtils;
 import routes.delivery.Delivery;
 import routes.provider.PermanentFailure;
 import routes.provider.ProviderReceipt;
+import routes.tracking.ClickTokens;
 
 /**
  * Turns a delivery into the message camel-mail sends: an HTML body with its plain-text
@@ -22,9 +22,11 @@ public class EmailMessages {
     static final String NOTIFICATION_ID = "X-Notify-Notification-Id";
 
     private final EmailSettings settings;
+    private final ClickTokens clickTokens;
 
-    public EmailMessages(EmailSettings settings) {
+    public EmailMessages(EmailSettings settings, ClickTokens clickTokens) {
         this.settings = settings;
+        this.clickTokens = clickTokens;
     }
 
     public void compose(Exchange exchange) {
@@ -54,26 +56,29 @@ public class EmailMessages {
     }
 
     /** The title is the subject already; the text part is the body and the link, if any. */
-    private static String plainText(Delivery delivery) {
-        return delivery.body() + link(delivery.data()).map(link -> "\n\n" + link).orElse("");
+    private String plainText(Delivery delivery) {
+        return delivery.body() + link(delivery).map(link -> "\n\n" + link).orElse("");
     }
 
-    private static String html(Delivery delivery) {
+    private String html(Delivery delivery) {
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"UTF-8\"></head><body>");
         if (delivery.title() != null) {
             html.append("<h1>").append(HtmlUtils.htmlEscape(delivery.title())).append("</h1>");
         }
         html.append("<p>").append(HtmlUtils.htmlEscape(delivery.body()).replace("\n", "<br>")).append("</p>");
-        link(delivery.data()).ifPresent(link -> html.append("<p><a href=\"").append(HtmlUtils.htmlEscape(link))
+        link(delivery).ifPresent(link -> html.append("<p><a href=\"").append(HtmlUtils.htmlEscape(link))
                 .append("\">").append(HtmlUtils.htmlEscape(link)).append("</a></p>"));
         return html.append("</body></html>").toString();
     }
 
-    /** A {@code link} in the data becomes the message's call to action, when it is a web address. */
-    private static Optional<String> link(Map<String, String> data) {
-        String link = data == null ? null : data.get("link");
+    /**
+     * A {@code link} in the data becomes the message's call to action, when it is a web address,
+     * through the click-tracking redirect.
+     */
+    private Optional<String> link(Delivery delivery) {
+        String link = delivery.data() == null ? null : delivery.data().get("link");
         return link != null && (link.startsWith("https://") || link.startsWith("http://"))
-                ? Optional.of(link) : Optional.empty();
+                ? Optional.of(clickTokens.track(delivery.deliveryId(), link)) : Optional.empty();
     }
 
     private static String firstLine(String body) {
