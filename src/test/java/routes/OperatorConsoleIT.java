@@ -3,6 +3,8 @@ package routes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +28,7 @@ import routes.support.PackagedHub;
  * outside the embedded default, so health stays open for probes and everything else under
  * /actuator asks for an API key; Hawtio, opened in headless Chromium with that key, lists the
  * routes that carried real traffic with their exchange counts. The screenshot is left in
- * target/hawtio-routes.png.
+ * target/hawtio-routes.png. Its log is JSON, as a log collector reads it.
  */
 class OperatorConsoleIT {
 
@@ -34,14 +36,18 @@ class OperatorConsoleIT {
     private static final String BEARER = "Bearer " + KEY;
     private static final Path BROWSER_TEST = Path.of("src/test/browser");
     private static final Path SCREENSHOT = Path.of("target/hawtio-routes.png");
+    private static final String TOKEN = "console-token-4c1d9e7f02";
+    private static final String EMAIL = "console-reader@example.com";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static PackagedHub hub;
+    private static String notificationId;
 
     @TempDir
     static Path dataDir;
 
     @BeforeAll
     static void startTheJar() throws IOException {
-        hub = PackagedHub.start(dataDir, "--notify.management.open=false");
+        hub = PackagedHub.start(dataDir, "--notify.management.open=false", "--logging.structured.format.console=ecs");
     }
 
     @AfterAll
@@ -69,16 +75,49 @@ class OperatorConsoleIT {
         assertThat(console.body()).contains("Hawtio");
     }
 
+    /** A notification to console-user's device and mailbox, once, delivered before any test looks. */
+    private static synchronized String notificationDelivered() {
+        if (notificationId == null) {
+            assertThat(hub.send("PUT", "/api/v1/users/console-user", "{\"email\":\"" + EMAIL + "\"}", BEARER)
+                    .statusCode()).isEqualTo(200);
+            assertThat(hub.send("POST", "/api/v1/users/console-user/devices",
+                    "{\"platform\":\"android\",\"token\":\"" + TOKEN + "\"}", BEARER).statusCode()).isEqualTo(201);
+            var accepted = hub.send("POST", "/api/v1/notifications",
+                    "{\"eventId\":\"console-1\",\"userId\":\"console-user\",\"body\":\"watched\"}", BEARER);
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(30)).until(() -> hub.send("GET", "/api/v1/sandbox/messages?to=" + TOKEN,
+                    null, BEARER).body().contains("\"body\":\"watched\"") && hub.send("GET",
+                    "/api/v1/sandbox/messages?to=" + EMAIL, null, BEARER).body().contains("\"body\":\"watched\""));
+            notificationId = accepted.body().replaceAll(".*\"notificationId\":\"([^\"]+)\".*", "$1");
+        }
+        return notificationId;
+    }
+
+    @Test
+    void eachDeliveryLogsAJsonLineWithItsIdsAndNoPersonalData() throws IOException {
+        String id = notificationDelivered();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<JsonNode> outcomes = new ArrayList<>();
+            for (String line : Files.readAllLines(hub.log())) {
+                if (line.startsWith("{") && line.contains(id)) {
+                    outcomes.add(JSON.readTree(line));
+                }
+            }
+            assertThat(outcomes).extracting(line -> line.path("channel").asText()).contains("push", "email");
+            assertThat(outcomes).allSatisfy(line -> {
+                assertThat(line.path("notificationId").asText()).isEqualTo(id);
+                assertThat(line.path("deliveryId").asText()).hasSize(36);
+                assertThat(line.path("message").asText()).startsWith("Delivery SENT");
+            });
+        });
+        String log = Files.readString(hub.log());
+        assertThat(log).doesNotContain(TOKEN).doesNotContain(EMAIL).contains("c***@example.com");
+    }
+
     @Test
     void hawtioListsTheIntakeAndDeliveryRoutesWithTheirExchanges() throws Exception {
-        assertThat(hub.send("PUT", "/api/v1/users/console-user", "{}", BEARER).statusCode()).isEqualTo(200);
-        assertThat(hub.send("POST", "/api/v1/users/console-user/devices",
-                "{\"platform\":\"android\",\"token\":\"console-token\"}", BEARER).statusCode()).isEqualTo(201);
-        assertThat(hub.send("POST", "/api/v1/notifications",
-                "{\"eventId\":\"console-1\",\"userId\":\"console-user\",\"body\":\"watched\"}", BEARER).statusCode())
-                .isEqualTo(202);
-        await().atMost(Duration.ofSeconds(30)).until(() -> hub.send("GET",
-                "/api/v1/sandbox/messages?to=console-token", null, BEARER).body().contains("\"body\":\"watched\""));
+        notificationDelivered();
 
         requireBrowser();
         List<String> command = new ArrayList<>(List.of("node", "hawtio-routes.mjs", hub.baseUrl(), KEY,
