@@ -38,6 +38,7 @@ class OperatorConsoleIT {
     private static final Path SCREENSHOT = Path.of("target/hawtio-routes.png");
     private static final String TOKEN = "console-token-4c1d9e7f02";
     private static final String EMAIL = "console-reader@example.com";
+    private static final String PHONE = "+821055501234";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static PackagedHub hub;
     private static String notificationId;
@@ -69,6 +70,10 @@ class OperatorConsoleIT {
             assertThat(hub.send("GET", path, null, "Bearer wrong-key").statusCode()).as(path).isEqualTo(401);
             assertThat(hub.send("GET", path, null, BEARER).statusCode()).as(path).isEqualTo(200);
         }
+        for (String sneaky : List.of("/actuator/health/../jolokia/version", "/actuator/health/%2e%2e/prometheus",
+                "/actuator/health;x/../../actuator/prometheus")) {
+            assertThat(hub.send("GET", sneaky, null, null).statusCode()).as(sneaky).isIn(400, 401, 404);
+        }
         String basic = "Basic " + Base64.getEncoder().encodeToString(("anyone:" + KEY).getBytes(StandardCharsets.UTF_8));
         var console = hub.send("GET", "/actuator/hawtio/", null, basic);
         assertThat(console.statusCode()).isEqualTo(200);
@@ -78,8 +83,8 @@ class OperatorConsoleIT {
     /** A notification to console-user's device and mailbox, once, delivered before any test looks. */
     private static synchronized String notificationDelivered() {
         if (notificationId == null) {
-            assertThat(hub.send("PUT", "/api/v1/users/console-user", "{\"email\":\"" + EMAIL + "\"}", BEARER)
-                    .statusCode()).isEqualTo(200);
+            assertThat(hub.send("PUT", "/api/v1/users/console-user",
+                    "{\"email\":\"" + EMAIL + "\",\"phone\":\"" + PHONE + "\"}", BEARER).statusCode()).isEqualTo(200);
             assertThat(hub.send("POST", "/api/v1/users/console-user/devices",
                     "{\"platform\":\"android\",\"token\":\"" + TOKEN + "\"}", BEARER).statusCode()).isEqualTo(201);
             var accepted = hub.send("POST", "/api/v1/notifications",
@@ -87,7 +92,9 @@ class OperatorConsoleIT {
             assertThat(accepted.statusCode()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(30)).until(() -> hub.send("GET", "/api/v1/sandbox/messages?to=" + TOKEN,
                     null, BEARER).body().contains("\"body\":\"watched\"") && hub.send("GET",
-                    "/api/v1/sandbox/messages?to=" + EMAIL, null, BEARER).body().contains("\"body\":\"watched\""));
+                    "/api/v1/sandbox/messages?to=" + EMAIL, null, BEARER).body().contains("\"body\":\"watched\"")
+                    && hub.send("GET", "/api/v1/sandbox/messages?to=%2B" + PHONE.substring(1), null, BEARER).body()
+                            .contains("\"body\":\"watched\""));
             notificationId = accepted.body().replaceAll(".*\"notificationId\":\"([^\"]+)\".*", "$1");
         }
         return notificationId;
@@ -104,7 +111,7 @@ class OperatorConsoleIT {
                     outcomes.add(JSON.readTree(line));
                 }
             }
-            assertThat(outcomes).extracting(line -> line.path("channel").asText()).contains("push", "email");
+            assertThat(outcomes).extracting(line -> line.path("channel").asText()).contains("push", "email", "sms");
             assertThat(outcomes).allSatisfy(line -> {
                 assertThat(line.path("notificationId").asText()).isEqualTo(id);
                 assertThat(line.path("deliveryId").asText()).hasSize(36);
@@ -112,7 +119,8 @@ class OperatorConsoleIT {
             });
         });
         String log = Files.readString(hub.log());
-        assertThat(log).doesNotContain(TOKEN).doesNotContain(EMAIL).contains("c***@example.com");
+        assertThat(log).doesNotContain(TOKEN).doesNotContain(EMAIL).doesNotContain(PHONE.substring(1))
+                .contains("c***@example.com", "+8210*****234");
     }
 
     @Test

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Objects;
 import org.springframework.web.filter.OncePerRequestFilter;
 import routes.api.ApiKeys;
 
@@ -26,7 +27,8 @@ public class ManagementGuardFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // the decoded, normalised path, so that /actuator/health/../jolokia is not taken for health
+        String path = request.getServletPath() + Objects.toString(request.getPathInfo(), "");
         return path.equals("/actuator/health") || path.startsWith("/actuator/health/");
     }
 
