@@ -3,9 +3,13 @@ package routes.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -96,6 +100,23 @@ class MetricsTest extends HubTest {
         assertThat(post("/api/v1/notifications", request).status()).isEqualTo(200);
 
         assertThat(Prometheus.sum(scrape(), "notify_dedup_hits_total", Map.of())).isEqualTo(hits + 1);
+    }
+
+    /** Every hub metric the PrometheusRule alerts on is one the hub exports. */
+    @Test
+    void theAlertsUseMetricsTheHubExports() throws Exception {
+        String rules = Files.readString(Path.of("kustomize/base/monitoring.yaml"));
+        List<String> used = Pattern.compile("\\b(?:notify|resilience4j)_[a-z_]+\\b").matcher(rules).results()
+                .map(MatchResult::group).distinct().toList();
+        assertThat(used).contains("notify_deliveries_total", "notify_queue_depth_records",
+                "resilience4j_circuitbreaker_state");
+
+        // an SMS passes the breaker and leaves a delivery counted, whichever test ran first
+        awaitDelivery(notifyOn("sms", userWithPhone(koreanMobile()), ",\"body\":\"for the alerts\""), "SENT");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String metrics = scrape();
+            assertThat(used).allSatisfy(metric -> assertThat(metrics).contains("\n" + metric + "{"));
+        });
     }
 
     /** A group that committed offset 0 on a topic holding three records is three records behind. */
