@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Creates the hub's topics that do not exist yet, before any route starts consuming, so that
- * partition counts come from configuration rather than from a broker's auto-create default.
+ * partition counts come from configuration rather than from a broker's auto-create default:
+ * {@code notify.kafka.partitions-per-topic[<topic>]}, else {@code notify.kafka.partitions}.
  */
 @Component
 public class TopicProvisioner {
@@ -24,18 +25,19 @@ public class TopicProvisioner {
     private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
 
     public TopicProvisioner(KafkaBootstrap bootstrap, @Value("${notify.kafka.topics}") List<String> topics,
-            @Value("${notify.kafka.partitions}") int partitions,
+            @Value("${notify.kafka.partitions}") int partitions, TopicPartitions partitionsPerTopic,
             @Value("${notify.kafka.replication-factor}") short replicationFactor,
             @Value("${notify.kafka.create-topics}") boolean createTopics)
             throws InterruptedException, ExecutionException, TimeoutException {
         if (!createTopics) {
+            log.info("notify.kafka.create-topics is false: expecting topics {} to exist", topics);
             return;
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.servers()))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = topics.stream()
                     .filter(topic -> !existing.contains(topic))
-                    .map(topic -> new NewTopic(topic, partitions, replicationFactor))
+                    .map(topic -> new NewTopic(topic, partitionsPerTopic.of(topic, partitions), replicationFactor))
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
