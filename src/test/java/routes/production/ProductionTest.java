@@ -1,6 +1,7 @@
 package routes.production;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
@@ -13,7 +14,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.CamelContext;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -36,15 +42,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import routes.NotificationHubApplication;
 import routes.dedup.LeasedIdempotentRepository;
 import routes.kafka.EmbeddedKafkaBroker;
+import routes.provider.sms.TwilioSettings;
 import routes.sandbox.SandboxMailServer;
+import routes.sandbox.SandboxOutbox;
+import routes.sandbox.SandboxTwilioServer;
 import routes.support.HubClient;
 import routes.support.HubTest.Response;
 
 /**
  * The production profile on the machine's PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379)
  * and an in-JVM Kafka broker, as four instances: a worker, two api instances sharing Redis, and an
- * api instance whose Redis is away. Each run has its own database and Redis key prefix; email goes
- * to an SMTP server the test runs, and the assertions are on what that server received.
+ * api instance whose Redis is away. Each run has its own database and Redis key prefix; email and
+ * SMS go to an SMTP server and a Twilio-style server the test runs, and the assertions are on what
+ * those peers received.
  */
 class ProductionTest {
 
@@ -53,6 +63,8 @@ class ProductionTest {
 
     private static EmbeddedKafkaBroker kafka;
     private static SandboxMailServer smtp;
+    private static SandboxOutbox smsReceived;
+    private static SandboxTwilioServer twilio;
     private static String database;
     private static String redisPrefix;
     private static ConfigurableApplicationContext worker;
@@ -66,6 +78,9 @@ class ProductionTest {
         kafka.start();
         smtp = new SandboxMailServer();
         smtp.start();
+        smsReceived = new SandboxOutbox(100);
+        twilio = new SandboxTwilioServer(smsReceived, new ObjectMapper());
+        twilio.start();
         database = "notify_test_" + UUID.randomUUID().toString().replace("-", "");
         try (Connection postgres = DriverManager.getConnection(POSTGRES + "postgres", "postgres", "");
                 Statement statement = postgres.createStatement()) {
@@ -73,10 +88,10 @@ class ProductionTest {
         }
         redisPrefix = "notify-test:" + UUID.randomUUID() + ":";
         // the worker starts first and migrates the new database; it checks retention every second
-        worker = hub("worker", 6379, "--notify.retention-interval=1s");
-        api1 = hub("api", 6379);
-        api2 = hub("api", 6379);
-        apiWithoutRedis = hub("api", freePort());
+        worker = hub(Map.of("notify.roles", "worker", "notify.retention-interval", "1s"));
+        api1 = hub(Map.of("notify.roles", "api"));
+        api2 = hub(Map.of("notify.roles", "api"));
+        apiWithoutRedis = hub(Map.of("notify.roles", "api", "spring.data.redis.url", "redis://127.0.0.1:" + freePort()));
     }
 
     @AfterAll
@@ -96,33 +111,43 @@ class ProductionTest {
         if (smtp != null) {
             smtp.stop();
         }
+        if (twilio != null) {
+            twilio.stop();
+        }
         try (Connection postgres = DriverManager.getConnection(POSTGRES + "postgres", "postgres", "");
                 Statement statement = postgres.createStatement()) {
             statement.execute("drop database if exists " + database + " with (force)");
         }
     }
 
-    private static ConfigurableApplicationContext hub(String roles, int redisPort, String... more) {
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--notify.roles=" + roles,
-                "--notify.api-keys=" + KEY,
-                "--spring.datasource.url=" + POSTGRES + database,
-                "--spring.datasource.username=postgres",
-                "--spring.data.redis.url=redis://127.0.0.1:" + redisPort,
-                "--notify.dedup-key-prefix=" + redisPrefix,
-                "--notify.dedup-lease=2s",
-                "--notify.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--notify.kafka.replication-factor=1",
-                "--notify.kafka.partitions-per-topic[notify.email]=2",
-                "--notify.providers.email.host=127.0.0.1",
-                "--notify.providers.email.port=" + smtp.port(),
-                "--notify.providers.email.from=hub@production-test.local",
-                "--camel.main.shutdown-timeout=5"));
-        args.addAll(List.of(more));
+    /** A production instance on this run's database, Redis prefix, broker and peers; overrides win. */
+    private static ConfigurableApplicationContext hub(Map<String, String> overrides) {
+        TwilioSettings account = twilio.settings();
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("server.port", "0");
+        properties.put("notify.api-keys", KEY);
+        properties.put("spring.datasource.url", POSTGRES + database);
+        properties.put("spring.datasource.username", "postgres");
+        properties.put("spring.data.redis.url", "redis://127.0.0.1:6379");
+        properties.put("notify.dedup-key-prefix", redisPrefix);
+        properties.put("notify.dedup-lease", "2s");
+        properties.put("notify.kafka.bootstrap-servers", kafka.bootstrapServers());
+        properties.put("notify.kafka.replication-factor", "1");
+        properties.put("notify.kafka.partitions-per-topic[notify.email]", "2");
+        properties.put("notify.providers.email.host", "127.0.0.1");
+        properties.put("notify.providers.email.port", String.valueOf(smtp.port()));
+        properties.put("notify.providers.email.from", "hub@production-test.local");
+        properties.put("notify.providers.sms.primary", "twilio");
+        properties.put("notify.providers.sms.twilio.base-url", account.baseUrl());
+        properties.put("notify.providers.sms.twilio.account-sid", account.accountSid());
+        properties.put("notify.providers.sms.twilio.auth-token", account.authToken());
+        properties.put("notify.providers.sms.twilio.from", account.from());
+        properties.put("camel.main.shutdown-timeout", "5");
+        properties.putAll(overrides);
         return new SpringApplicationBuilder(NotificationHubApplication.class)
                 .profiles("production")
-                .run(args.toArray(String[]::new));
+                .run(properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue())
+                        .toArray(String[]::new));
     }
 
     private static HubClient client(ConfigurableApplicationContext hub) {
@@ -147,32 +172,55 @@ class ProductionTest {
                 + "\"title\":\"production\",\"body\":\"" + body + "\"}";
     }
 
+    private static List<String> smsReceivedBy(String phone) {
+        return smsReceived.receivedBy(phone).stream().map(message -> message.body()).toList();
+    }
+
     private static List<String> bodiesReceivedBy(String address) {
         return smtp.receivedBy(address).stream().map(message -> message.body()).toList();
     }
 
     @Test
-    void aNotificationIsAcceptedByTheApiAndDeliveredByTheWorker() {
+    void aNotificationIsAcceptedByTheApiAndDeliveredByTheWorkerOnEveryChannel() {
         HubClient api = client(api1);
         String address = "foundation-" + UUID.randomUUID() + "@example.com";
-        String user = userWithEmail(api, address);
+        String phone = "+8210" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        String user = "user-" + UUID.randomUUID();
+        assertThat(api.call("PUT", "/api/v1/users/" + user,
+                "{\"email\":\"" + address + "\",\"phone\":\"" + phone + "\"}").status()).isEqualTo(200);
         Response device = api.call("POST", "/api/v1/users/" + user + "/devices",
                 "{\"platform\":\"android\",\"token\":\"fcm-token-" + UUID.randomUUID() + "\"}");
         assertThat(device.status()).isEqualTo(201);
 
-        Response accepted = api.call("POST", "/api/v1/notifications", email(user, "evt-" + UUID.randomUUID(), "주문 발송 📦"));
+        Response accepted = api.call("POST", "/api/v1/notifications", "{\"eventId\":\"evt-" + UUID.randomUUID()
+                + "\",\"userId\":\"" + user + "\",\"title\":\"production\",\"body\":\"주문 발송 📦\"}");
         assertThat(accepted.status()).isEqualTo(202);
         String notificationId = accepted.json().path("notificationId").asText();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> bodiesReceivedBy(address).size() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> bodiesReceivedBy(address).size() == 1
+                && smsReceivedBy(phone).size() == 1);
         assertThat(bodiesReceivedBy(address)).containsExactly("주문 발송 📦");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(client(api2)
-                .call("GET", "/api/v1/notifications/" + notificationId, null).json().path("status").asText())
-                .isEqualTo("DELIVERED"));
+        assertThat(smsReceivedBy(phone)).containsExactly("주문 발송 📦");
+        // FCM has no credentials here: that delivery fails as not configured, the others are sent
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode status = client(api2).call("GET", "/api/v1/notifications/" + notificationId, null).json();
+            assertThat(status.path("status").asText()).isEqualTo("PARTIALLY_DELIVERED");
+            Map<String, String> deliveries = new HashMap<>();
+            status.path("deliveries").forEach(d -> deliveries.put(d.path("provider").asText(),
+                    d.path("status").asText() + " " + d.path("reason").asText("")));
+            assertThat(deliveries).containsExactlyInAnyOrderEntriesOf(Map.of("email", "SENT ", "sms", "SENT ",
+                    "fcm", "FAILED PROVIDER_NOT_CONFIGURED"));
+        });
 
         assertThat(new HubClient(api.port(), null).call("GET", "/api/v1/users/" + user, null).status())
                 .isEqualTo(401);
         assertThat(api.call("GET", "/api/v1/sandbox/messages?to=" + address, null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void withoutApiKeysAProductionInstanceRefusesToStart() {
+        assertThatThrownBy(() -> hub(Map.of("notify.roles", "api", "notify.api-keys", "")))
+                .hasStackTraceContaining("notify.api-keys is empty");
     }
 
     @Test
