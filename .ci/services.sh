@@ -36,6 +36,7 @@ start_postgres() {
 start_redis() {
     redis_ready && return 0
     command -v redis-server >/dev/null || apt_install redis-server
+    redis_ready && return 0  # the package may have started its own
     mkdir -p /var/lib/redis /var/log/redis
     redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
         --dir /var/lib/redis --logfile /var/log/redis/ci.log
