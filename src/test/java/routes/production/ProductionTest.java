@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -74,7 +74,7 @@ class ProductionTest {
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = new EmbeddedKafkaBroker(0, Files.createTempDirectory("production-test-kafka"), 4);
+        kafka = new EmbeddedKafkaBroker(0, Path.of("target/test-data/production-kafka-" + UUID.randomUUID()), 4);
         kafka.start();
         smtp = new SandboxMailServer();
         smtp.start();
