@@ -38,9 +38,10 @@ public class DeadLetters {
 
     private static final String RECORD = """
             merge into dead_letter d
-            using (values (:id, :notification, :user, :channel, :provider, :status, :reason, :attempts, :history,
-                           :payload, :now)) as v (delivery_id, notification_id, user_id, channel, provider, status,
-                                                  reason, attempts, history, payload, dead_at)
+            using (values (:id, :notification, :user, :channel, :provider, :status, :reason,
+                           cast(:attempts as integer), :history, :payload, cast(:now as timestamp with time zone)))
+                  as v (delivery_id, notification_id, user_id, channel, provider, status, reason, attempts,
+                        history, payload, dead_at)
             on d.delivery_id = v.delivery_id
             when matched then update set status = v.status, reason = v.reason, attempts = v.attempts,
                                          history = v.history, payload = v.payload, dead_at = v.dead_at,

@@ -54,8 +54,9 @@ public class DeliveryLog {
                                          last_error = coalesce(v.last_error, d.last_error), provider_message_id = v.provider_message_id,
                                          updated_at = :?now""";
 
+    // PostgreSQL types a VALUES column of parameters as text: attempted is added to an integer.
     private static final String OUTCOME_ROW =
-            "(:?id%1$d, :?status%1$d, :?reason%1$d, :?attempted%1$d, :?error%1$d, :?messageId%1$d)";
+            "(:?id%1$d, :?status%1$d, :?reason%1$d, cast(:?attempted%1$d as integer), :?error%1$d, :?messageId%1$d)";
 
     /**
      * The inserts that log a batch of deliveries, skipped ones included: one statement per
