@@ -166,6 +166,9 @@ class FcmDeliveryTest extends HubTest {
         JsonNode delivery = awaitDelivery(sendPush(user, ",\"body\":\"hi\""), "SENT");
         assertThat(delivery.path("attempts").asInt()).isEqualTo(2);
         assertThat(delivery.path("lastError").asText()).contains("HTTP " + httpStatus);
+        if (refusal == Refusal.QUOTA_EXCEEDED) {
+            assertThat(delivery.path("lastError").asText()).as("FCM's Retry-After is read").contains("retry after 1s");
+        }
         assertThat(fcm.requestsFor(token)).isEqualTo(times + 1);
         assertThat(deviceActive(user)).isTrue();
         assertThat(awaitSandbox(token, 1)).hasSize(1);
