@@ -5,6 +5,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import routes.notification.NotificationStore;
 
 @Configuration
 public class DedupConfig {
@@ -14,7 +16,17 @@ public class DedupConfig {
     LeasedIdempotentRepository dedupRepository(
             @Value("${notify.dedup-lease}") Duration lease,
             @Value("${notify.dedup-ttl}") Duration ttl,
-            @Value("${notify.dedup-memory-max-keys}") long maximumKeys) {
-        return new MemoryLeasedIdempotentRepository(lease, ttl, maximumKeys);
+            @Value("${notify.dedup-memory-max-keys}") long maximumKeys, NotificationStore notifications) {
+        return new MemoryLeasedIdempotentRepository(lease, ttl, maximumKeys, notifications::isRecordedWithin);
+    }
+
+    /** Outside the embedded default every instance shares one memory of eventIds, in Redis. */
+    @Bean("dedupRepository")
+    @Profile("!default")
+    LeasedIdempotentRepository redisDedupRepository(StringRedisTemplate redis,
+            @Value("${notify.dedup-key-prefix}") String prefix,
+            @Value("${notify.dedup-lease}") Duration lease,
+            @Value("${notify.dedup-ttl}") Duration ttl) {
+        return new RedisLeasedIdempotentRepository(redis, prefix, lease, ttl);
     }
 }

@@ -4,11 +4,14 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Duration;
+import java.util.function.BiPredicate;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * The embedded default's repository: in this process's memory, bounded in size, each key expiring
- * on its own. It forgets everything on restart, which is why production uses Redis.
+ * on its own. After a restart (memory empty) an eventId whose notification is already recorded is
+ * still known, through {@code recorded}: a client retrying a request that was accepted just before
+ * a crash gets the original, not a second notification. Production shares Redis instead.
  */
 public class MemoryLeasedIdempotentRepository extends ServiceSupport implements LeasedIdempotentRepository {
 
@@ -16,9 +19,12 @@ public class MemoryLeasedIdempotentRepository extends ServiceSupport implements 
 
     private final Cache<String, Claim> claims;
     private final Duration lease;
+    private final BiPredicate<String, Duration> recorded;
     private final Duration ttl;
 
-    public MemoryLeasedIdempotentRepository(Duration lease, Duration ttl, long maximumKeys) {
+    public MemoryLeasedIdempotentRepository(Duration lease, Duration ttl, long maximumKeys,
+            BiPredicate<String, Duration> recorded) {
+        this.recorded = recorded;
         this.lease = lease;
         this.ttl = ttl;
         this.claims = Caffeine.newBuilder()
@@ -44,7 +50,14 @@ public class MemoryLeasedIdempotentRepository extends ServiceSupport implements 
 
     @Override
     public boolean add(String key) {
-        return claims.asMap().putIfAbsent(key, new Claim(false, lease.toNanos())) == null;
+        if (claims.asMap().putIfAbsent(key, new Claim(false, lease.toNanos())) != null) {
+            return false;
+        }
+        if (recorded.test(key, ttl)) {
+            claims.put(key, new Claim(true, ttl.toNanos()));
+            return false;
+        }
+        return true;
     }
 
     @Override

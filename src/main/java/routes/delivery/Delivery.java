@@ -3,6 +3,8 @@ package routes.delivery;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import routes.notification.AcceptedNotification;
@@ -16,7 +18,16 @@ import routes.user.Recipient;
  */
 public record Delivery(String deliveryId, String notificationId, String userId, Channel channel, Provider provider,
         Platform platform, String recipient, String category, String title, String body, Map<String, String> data, Priority priority,
-        String collapseKey, boolean background, Instant acceptedAt, Instant expiresAt, DeliveryStatus status, String reason) {
+        String collapseKey, boolean background, Instant acceptedAt, Instant expiresAt, DeliveryStatus status, String reason,
+        int attempt, Instant notBefore, List<Attempt> history) {
+
+    /** A failed attempt, as the dead letter's history shows it. */
+    public record Attempt(int attempt, Instant at, String reason) {}
+
+    public Delivery {
+        attempt = Math.max(attempt, 1);
+        history = history == null ? List.of() : List.copyOf(history);
+    }
 
     /** To a phone or mailbox; {@link #toDevice} for push. */
     static Delivery toRecipient(AcceptedNotification notification, String userId, Provider provider, String recipient) {
@@ -33,7 +44,7 @@ public record Delivery(String deliveryId, String notificationId, String userId, 
                 userId, provider.channel(), provider, platform, recipient, notification.category(), notification.title(),
                 notification.body(), notification.data(), notification.priority(), notification.collapseKey(),
                 notification.background(), notification.acceptedAt(), notification.expiresAt(), DeliveryStatus.QUEUED,
-                null);
+                null, 1, null, null);
     }
 
     static Delivery noContact(AcceptedNotification notification, String userId, Channel channel) {
@@ -42,12 +53,38 @@ public record Delivery(String deliveryId, String notificationId, String userId, 
                 notification.priority(), notification.collapseKey(), notification.background(),
                 notification.acceptedAt(),
                 notification.expiresAt(), DeliveryStatus.SKIPPED,
-                SkipReason.NO_CONTACT.name());
+                SkipReason.NO_CONTACT.name(), 1, null, null);
     }
 
     Delivery skipped(SkipReason why) {
         return new Delivery(deliveryId, notificationId, userId, channel, provider, platform, recipient, category, title, body,
-                data, priority, collapseKey, background, acceptedAt, expiresAt, DeliveryStatus.SKIPPED, why.name());
+                data, priority, collapseKey, background, acceptedAt, expiresAt, DeliveryStatus.SKIPPED, why.name(), attempt,
+                notBefore, history);
+    }
+
+    /** The next attempt after this one failed for {@code reason}, due at {@code due}. */
+    public Delivery retryAt(Instant due, String reason) {
+        List<Attempt> failures = new ArrayList<>(history);
+        failures.add(new Attempt(attempt, Instant.now(), reason));
+        return new Delivery(deliveryId, notificationId, userId, channel, provider, platform, recipient, category, title,
+                body, data, priority, collapseKey, background, acceptedAt, expiresAt, DeliveryStatus.RETRYING, reason,
+                attempt + 1, due, failures);
+    }
+
+    /** This delivery given up after this attempt failed for {@code reason}, its history complete. */
+    public Delivery deadLettered(DeliveryStatus status, String reason) {
+        List<Attempt> failures = new ArrayList<>(history);
+        failures.add(new Attempt(attempt, Instant.now(), reason));
+        return new Delivery(deliveryId, notificationId, userId, channel, provider, platform, recipient, category, title,
+                body, data, priority, collapseKey, background, acceptedAt, expiresAt, status, reason, attempt, null,
+                failures);
+    }
+
+    /** Sent again by an operator: a fresh attempt after the {@code attemptsMade} already recorded. */
+    public Delivery replayed(int attemptsMade) {
+        return new Delivery(deliveryId, notificationId, userId, channel, provider, platform, recipient, category, title,
+                body, data, priority, collapseKey, background, acceptedAt, expiresAt, DeliveryStatus.QUEUED, null,
+                attemptsMade + 1, null, history);
     }
 
     @JsonIgnore

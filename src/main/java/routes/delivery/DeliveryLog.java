@@ -18,8 +18,6 @@ import org.apache.camel.support.DefaultMessage;
 import org.springframework.stereotype.Component;
 import routes.provider.PermanentFailure;
 import routes.provider.ProviderReceipt;
-import routes.metrics.DeliveryMetrics;
-import routes.provider.TransientFailure;
 
 /**
  * The delivery log's statements, prepared for the camel-jdbc endpoint that runs them: SQL in the
@@ -28,6 +26,8 @@ import routes.provider.TransientFailure;
  */
 @Component("deliveryLog")
 public class DeliveryLog {
+
+    private static final String TTL_PASSED = "TTL_PASSED";
 
     // Fan-out may run twice for one notification after a crash; rows already there are skipped.
     // (Portable SQL for H2 and PostgreSQL: H2 has no ON CONFLICT.)
@@ -51,11 +51,12 @@ public class DeliveryLog {
             using (values %s) as v (delivery_id, status, reason, attempted, last_error, provider_message_id)
             on d.delivery_id = v.delivery_id
             when matched then update set status = v.status, reason = v.reason, attempts = d.attempts + v.attempted,
-                                         last_error = v.last_error, provider_message_id = v.provider_message_id,
+                                         last_error = coalesce(v.last_error, d.last_error), provider_message_id = v.provider_message_id,
                                          updated_at = :?now""";
 
+    // PostgreSQL types a VALUES column of parameters as text: attempted is added to an integer.
     private static final String OUTCOME_ROW =
-            "(:?id%1$d, :?status%1$d, :?reason%1$d, :?attempted%1$d, :?error%1$d, :?messageId%1$d)";
+            "(:?id%1$d, :?status%1$d, :?reason%1$d, cast(:?attempted%1$d as integer), :?error%1$d, :?messageId%1$d)";
 
     /**
      * The inserts that log a batch of deliveries, skipped ones included: one statement per
@@ -74,34 +75,21 @@ public class DeliveryLog {
         });
     }
 
-    private final DeliveryMetrics metrics;
-
-    public DeliveryLog(DeliveryMetrics metrics) {
-        this.metrics = metrics;
-    }
-
     public Outcome sent(@ExchangeProperty("delivery") Delivery delivery, @Body ProviderReceipt receipt) {
-        return metrics.outcome(delivery, new Outcome(delivery.deliveryId(), DeliveryStatus.SENT, null, 1, null, receipt.providerMessageId()));
+        return new Outcome(delivery.deliveryId(), DeliveryStatus.SENT, null, 1, null, receipt.providerMessageId(), null);
     }
 
+    /** Its TTL passed before it could be sent: not sent, parked with the dead letters. */
     public Outcome expired(@ExchangeProperty("delivery") Delivery delivery) {
-        return metrics.outcome(delivery,
-                new Outcome(delivery.deliveryId(), DeliveryStatus.EXPIRED, "TTL_PASSED", 0, null, null));
+        return new Outcome(delivery.deliveryId(), DeliveryStatus.EXPIRED, TTL_PASSED, 0, null, null,
+                delivery.deadLettered(DeliveryStatus.EXPIRED, TTL_PASSED));
     }
 
     /** The provider refused for good (its reason is kept), or the worker itself failed. */
     public Outcome failed(@ExchangeProperty("delivery") Delivery delivery,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
         String reason = cause instanceof PermanentFailure refusal ? refusal.reason() : "WORKER_ERROR";
-        return metrics.outcome(delivery, new Outcome(delivery.deliveryId(), DeliveryStatus.FAILED,
-                truncate(reason, 32), 1, describe(cause), null));
-    }
-
-    /** The provider could not take it now: the delivery stays due for another attempt. */
-    public Outcome retrying(@ExchangeProperty("delivery") Delivery delivery,
-            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) TransientFailure cause) {
-        return metrics.outcome(delivery, new Outcome(delivery.deliveryId(), DeliveryStatus.RETRYING,
-                truncate(cause.reason(), 32), 1, describe(cause), null));
+        return Outcome.attempted(delivery, DeliveryStatus.FAILED, reason, cause, null);
     }
 
     /**
@@ -119,15 +107,6 @@ public class DeliveryLog {
             parameters.put("error" + row, outcome.lastError());
             parameters.put("messageId" + row, outcome.providerMessageId());
         });
-    }
-
-    /** The statement that records one outcome, for a worker that sends one delivery at a time. */
-    public void record(Exchange exchange) {
-        Message statement = outcomes(List.of(exchange.getMessage().getBody(Outcome.class)), exchange.getContext())
-                .get(0);
-        exchange.getMessage().setBody(statement.getBody());
-        exchange.getMessage().setHeader(JdbcConstants.JDBC_PARAMETERS,
-                statement.getHeader(JdbcConstants.JDBC_PARAMETERS));
     }
 
     /** How one item fills the named parameters of its row (numbered {@code row} in the statement). */
@@ -163,14 +142,5 @@ public class DeliveryLog {
         statement.setBody(sql);
         statement.setHeader(JdbcConstants.JDBC_PARAMETERS, parameters);
         return statement;
-    }
-
-    private static String describe(Throwable cause) {
-        String error = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        return truncate(error, 1000);
-    }
-
-    private static String truncate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max);
     }
 }

@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Creates the hub's topics that do not exist yet, before any route starts consuming, so that
- * partition counts come from configuration rather than from a broker's auto-create default.
+ * partition counts come from configuration rather than from a broker's auto-create default:
+ * {@code notify.kafka.partitions-per-topic[<topic>]}, else {@code notify.kafka.partitions}. With
+ * {@code notify.kafka.create-topics=false} (topics managed elsewhere, as by Strimzi) it only warns.
  */
 @Component
 public class TopicProvisioner {
@@ -24,23 +26,26 @@ public class TopicProvisioner {
     private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
 
     public TopicProvisioner(KafkaBootstrap bootstrap, @Value("${notify.kafka.topics}") List<String> topics,
-            @Value("${notify.kafka.partitions}") int partitions,
+            @Value("${notify.kafka.partitions}") int partitions, TopicPartitions partitionsPerTopic,
             @Value("${notify.kafka.replication-factor}") short replicationFactor,
             @Value("${notify.kafka.create-topics}") boolean createTopics)
             throws InterruptedException, ExecutionException, TimeoutException {
-        if (!createTopics) {
-            return;
-        }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.servers()))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = topics.stream()
-                    .filter(topic -> !existing.contains(topic))
-                    .map(topic -> new NewTopic(topic, partitions, replicationFactor))
-                    .toList();
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-                log.info("Created Kafka topics {}", missing.stream().map(NewTopic::name).toList());
+            List<String> missing = topics.stream().filter(topic -> !existing.contains(topic)).toList();
+            if (missing.isEmpty()) {
+                return;
             }
+            if (!createTopics) {
+                // e.g. Strimzi's topic operator may still be creating them: their consumers wait
+                log.warn("Kafka topics {} do not exist yet and notify.kafka.create-topics is false", missing);
+                return;
+            }
+            admin.createTopics(missing.stream()
+                            .map(topic -> new NewTopic(topic, partitionsPerTopic.of(topic, partitions), replicationFactor))
+                            .toList())
+                    .all().get(30, TimeUnit.SECONDS);
+            log.info("Created Kafka topics {}", missing);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 import routes.delivery.Delivery;
 import routes.delivery.DeliveryStatus;
@@ -40,7 +41,7 @@ public class DeliveryMetrics {
     }
 
     /** A worker's outcome for a delivery; the answer's latency is counted from the notification's accept. */
-    public Outcome outcome(Delivery delivery, Outcome outcome) {
+    public Outcome outcome(@ExchangeProperty("delivery") Delivery delivery, @Body Outcome outcome) {
         count(delivery, outcome.status(), outcome.reason());
         if (delivery.acceptedAt() != null && outcome.status() != DeliveryStatus.EXPIRED) {
             Timer.builder("notify.delivery.latency")

@@ -3,6 +3,7 @@ package routes.notification;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -45,6 +46,15 @@ public class NotificationStore {
                         accepted.ttlSeconds(), accepted.collapseKey(), accepted.background(), utc(accepted.acceptedAt()))
                 .update();
         return accepted;
+    }
+
+    /** Whether a notification with this eventId was recorded within the last {@code window}. */
+    public boolean isRecordedWithin(String eventId, Duration window) {
+        return db.sql("select count(*) from notification where event_id = ? and created_at > ?")
+                .param(eventId)
+                .param(OffsetDateTime.now(ZoneOffset.UTC).minus(window))
+                .query(Integer.class)
+                .single() > 0;
     }
 
     Optional<String> newestForEvent(String eventId) {

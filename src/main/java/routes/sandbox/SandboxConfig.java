@@ -119,4 +119,15 @@ public class SandboxConfig {
                 Map.of("notify.providers.email.port", server.port())));
         return server;
     }
+
+    /** The operator webhook for dead-letter alerts, published as {@code notify.alerts.webhook-url}. */
+    @Bean(destroyMethod = "stop")
+    SandboxAlertReceiver sandboxAlertReceiver(SandboxOutbox outbox, ObjectMapper json,
+            ConfigurableEnvironment environment) throws java.io.IOException {
+        var receiver = new SandboxAlertReceiver(outbox, json);
+        receiver.start();
+        environment.getPropertySources().addFirst(new MapPropertySource("sandbox-alerts",
+                Map.of("notify.alerts.webhook-url", receiver.url())));
+        return receiver;
+    }
 }

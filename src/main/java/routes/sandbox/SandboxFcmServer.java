@@ -160,6 +160,10 @@ public class SandboxFcmServer {
             Queue<Refusal> script = scripted.get(token);
             Refusal refusal = script == null ? null : script.poll();
             if (refusal != null) {
+                if (refusal == Refusal.QUOTA_EXCEEDED) {
+                    // FCM asks a sender over quota to back off, as it documents for 429
+                    exchange.getResponseHeaders().add("Retry-After", "1");
+                }
                 answerError(exchange, refusal.httpStatus, refusal.status, refusal.message, refusal.name());
             } else if (invalid != null) {
                 answerError(exchange, 400, "INVALID_ARGUMENT", invalid, "INVALID_ARGUMENT");

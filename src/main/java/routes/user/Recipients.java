@@ -1,32 +1,72 @@
 package routes.user;
 
 import java.util.List;
+import org.apache.camel.Body;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Looks up who a user can be reached at, for fan-out. Cached because every notification needs it;
- * {@link UserStore} forgets an entry whenever that user's contacts, devices or preferences change.
+ * {@link UserStore} forgets an entry whenever that user's contacts, devices or preferences change,
+ * and every other instance is told to forget it too (routes {@code announce-user-change} and
+ * {@code cache-invalidation}).
  */
 @Component("recipients")
 public class Recipients {
 
+    private static final Logger log = LoggerFactory.getLogger(Recipients.class);
+
     private final JdbcClient db;
     private final Cache cache;
+    private final ProducerTemplate camel;
 
-    public Recipients(JdbcClient db, CacheManager caches) {
+    public Recipients(JdbcClient db, CacheManager caches, ProducerTemplate camel) {
         this.db = db;
         this.cache = caches.getCache("recipients");
+        this.camel = camel;
     }
 
     public Recipient lookup(String userId) {
         return cache.get(userId, () -> load(userId));
     }
 
+    /** Another instance changed this user: drop what this one cached. */
+    public void evict(@Body String userId) {
+        cache.evict(userId);
+    }
+
+    /**
+     * This instance changed the user: drop the cached recipient here now, and everywhere once the
+     * change is committed (announced earlier, another instance could reload the old rows).
+     */
     void forget(String userId) {
         cache.evict(userId);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    announce(userId);
+                }
+            });
+        } else {
+            announce(userId);
+        }
+    }
+
+    private void announce(String userId) {
+        try {
+            camel.sendBody("direct:user-changed", userId);
+        } catch (RuntimeException e) {
+            // the change is committed; other instances' entries still expire (spring.cache.caffeine.spec)
+            log.warn("Could not announce the change of user {} to other instances", userId, e);
+        }
     }
 
     private Recipient load(String userId) {

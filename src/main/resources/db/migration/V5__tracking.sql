@@ -7,6 +7,3 @@ create table delivery_event (
     occurred_at  timestamp with time zone not null,
     primary key (delivery_id, type)
 );
-
--- stats select deliveries by when they were created
-create index delivery_created_idx on delivery (created_at);

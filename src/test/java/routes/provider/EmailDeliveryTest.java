@@ -51,20 +51,4 @@ class EmailDeliveryTest extends HubTest {
         JsonNode delivery = awaitDelivery(notificationId, "SENT");
         assertThat(delivery.path("providerMessageId").asText()).isEqualTo(headers.path("Message-ID").asText());
     }
-
-    @Test
-    void smtpServerDownLeavesTheDeliveryRetryingAndLaterMailStillGoesOut() {
-        String address = unique("patient") + "@example.com";
-        String user = userWithEmail(address);
-        smtp.stop();
-        try {
-            JsonNode delivery = awaitDelivery(send(user, ",\"body\":\"while down\""), "RETRYING");
-            assertThat(delivery.path("reason").asText()).isEqualTo("UNREACHABLE");
-            assertThat(delivery.path("lastError").asText()).containsIgnoringCase("connect");
-        } finally {
-            smtp.start();
-        }
-        awaitDelivery(send(user, ",\"body\":\"back up\""), "SENT");
-        assertThat(awaitSandbox(address, 1)).extracting(m -> m.path("body").asText()).containsExactly("back up");
-    }
 }

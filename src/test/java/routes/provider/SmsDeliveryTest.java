@@ -89,17 +89,6 @@ class SmsDeliveryTest extends HubTest {
     }
 
     @Test
-    void throttledTwilioWithTextSensCannotCarryStaysRetryingWithRetryAfter() {
-        String phone = koreanMobile();
-        twilio.failNext(phone, 1, 429, Duration.ofSeconds(30));
-
-        JsonNode delivery = awaitDelivery(sms(phone, ",\"body\":\"곧 도착해요 🚚\""), "RETRYING");
-        assertThat(delivery.path("reason").asText()).isEqualTo("twilio:20429");
-        assertThat(delivery.path("lastError").asText()).contains("HTTP 429", "retry after 30s");
-        assertThat(sandbox(phone)).isEmpty();
-    }
-
-    @Test
     void failingTwilioOpensTheCircuitSoSensTakesOverAtOnceUntilATrialCallSucceeds() {
         String failing = koreanMobile();
         String user = userWithPhone(failing);

@@ -11,8 +11,8 @@ import routes.support.HubTest;
 
 /**
  * SENS as the only SMS provider: EUC-KR byte counts decide SMS or LMS, what SENS cannot carry is
- * refused at intake, requests are signed, and without a secondary a transient failure stays
- * RETRYING.
+ * refused at intake, requests are signed, and without a secondary a transient failure waits for
+ * the next attempt.
  */
 @AlternateProviders
 class SmsThroughSensTest extends HubTest {
@@ -96,20 +96,21 @@ class SmsThroughSensTest extends HubTest {
     }
 
     @Test
-    void withoutASecondaryUnavailableAndUnreachableStayRetrying() {
+    void withoutASecondaryUnavailableAndUnreachableAreTriedAgainAndThenSent() {
         String unavailable = koreanMobile();
         sens.failNext(unavailable, 1, 503, null);
-        JsonNode busy = awaitDelivery(sms(unavailable, ",\"body\":\"안녕하세요\""), "RETRYING");
-        assertThat(busy.path("reason").asText()).isEqualTo("sens:503");
+        JsonNode busy = awaitDelivery(sms(unavailable, ",\"body\":\"안녕하세요\""), "SENT");
+        assertThat(busy.path("attempts").asInt()).isEqualTo(2);
         assertThat(busy.path("lastError").asText()).contains("HTTP 503", "Endpoint Error");
 
         String dropped = koreanMobile();
         sens.dropNext(dropped);
-        JsonNode unreachable = awaitDelivery(sms(dropped, ",\"body\":\"안녕하세요\""), "RETRYING");
-        assertThat(unreachable.path("reason").asText()).isEqualTo("sens:UNREACHABLE");
+        JsonNode unreachable = awaitDelivery(sms(dropped, ",\"body\":\"안녕하세요\""), "SENT");
+        assertThat(unreachable.path("attempts").asInt()).isEqualTo(2);
+        assertThat(unreachable.path("lastError").asText()).isNotBlank();
 
-        assertThat(sandbox(unavailable)).isEmpty();
-        assertThat(sandbox(dropped)).isEmpty();
+        assertThat(awaitSandbox(unavailable, 1)).hasSize(1);
+        assertThat(awaitSandbox(dropped, 1)).hasSize(1);
     }
 
     @Test

@@ -6,19 +6,29 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import routes.kafka.KafkaBootstrap;
 
 /**
  * Runs the embedded default on a random HTTP port with its own Kafka broker and database, shared
@@ -31,16 +41,23 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "notify.embedded-kafka.port=0",
         "notify.data-dir=./target/test-data/${random.uuid}",
         "notify.dedup-lease=2s",
+        // retries come quickly, so that a delivery that fails every attempt is dead-lettered in seconds
+        "notify.retry.base-delay=200ms",
+        "notify.retry.max-delay=1s",
+        // an open email circuit (RetryAndDeadLetterTest) tries SMTP again within the retries' pace
+        "camel.resilience4j.configurations.email.wait-duration-in-open-state=1",
         // two test contexts share the JVM: stop each quickly so the fork exits within surefire's limit
         "camel.main.shutdown-timeout=5"})
 public abstract class HubTest {
 
     public static final String KEY = "dev-secret-key";
     protected static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
     protected int port;
+
+    @Autowired
+    protected KafkaBootstrap kafka;
 
     public record Response(int status, String contentType, String body, HttpResponse<String> raw) {
         public JsonNode json() {
@@ -103,27 +120,7 @@ public abstract class HubTest {
     }
 
     protected Response call(String method, String path, String body, String key) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key);
-        }
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
-                    response.body(), response);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return new HubClient(port, key).call(method, path, body);
     }
 
     protected Response post(String path, String body) {
@@ -188,5 +185,45 @@ public abstract class HubTest {
 
     protected String notification(String eventId, String userId, String extraFields) {
         return "{\"eventId\":\"" + eventId + "\",\"userId\":\"" + userId + "\"" + extraFields + "}";
+    }
+
+    /** Writes a record to one of the hub's topics, as any producer could. */
+    protected void sendToTopic(String topic, String key, String value) {
+        try (var producer = new KafkaProducer<String, String>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.servers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new AssertionError("could not write to " + topic, e);
+        }
+    }
+
+    /** Reads a topic from its beginning until {@code count} records containing {@code marker} were seen. */
+    protected List<ConsumerRecord<String, String>> awaitRecords(String topic, String marker, int count) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.servers(),
+                ConsumerConfig.GROUP_ID_CONFIG, unique("test"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.value() != null && record.value().contains(marker)) {
+                        found.add(record);
+                    }
+                });
+                return found.size() >= count;
+            });
+        }
+        return found;
+    }
+
+    /** A header of a record the hub wrote, as text. */
+    protected static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

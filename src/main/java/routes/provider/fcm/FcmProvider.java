@@ -5,6 +5,7 @@ import com.google.firebase.ErrorCode;
 import com.google.firebase.messaging.FirebaseMessagingException;
 import com.google.firebase.messaging.MessagingErrorCode;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
@@ -69,9 +70,23 @@ public class FcmProvider implements DeliveryProvider {
         String reason = code != null ? code.name() : e.getErrorCode().name();
         String message = "FCM refused the message: " + status(e) + " " + reason + ": " + e.getMessage();
         if (TRANSIENT.contains(code)) {
-            return new TransientFailure(reason, message, null, e);
+            Duration retryAfter = retryAfter(e);
+            return new TransientFailure(reason,
+                    retryAfter == null ? message : message + " (retry after " + retryAfter.toSeconds() + "s)", retryAfter, e);
         }
         return new PermanentFailure(reason, message, DEAD_TOKEN.contains(code));
+    }
+
+    /** FCM's Retry-After on a 429 or 503; firebase-admin hands headers over as lists of values. */
+    private static Duration retryAfter(FirebaseMessagingException e) {
+        if (e.getHttpResponse() == null) {
+            return null;
+        }
+        Object header = e.getHttpResponse().getHeaders().get("retry-after");
+        if (header instanceof java.util.List<?> values) {
+            header = values.isEmpty() ? null : values.get(0);
+        }
+        return header == null ? null : TransientFailure.retryAfterHeader(header.toString());
     }
 
     private static String status(FirebaseMessagingException e) {

@@ -6,10 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.InterruptedIOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -93,7 +89,7 @@ abstract class HttpSmsGateway implements SmsGateway {
     public final ProviderReceipt answer(Exchange exchange) {
         Message response = exchange.getMessage();
         int status = response.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        Duration retryAfter = retryAfter(response.getHeader("Retry-After", String.class));
+        Duration retryAfter = TransientFailure.retryAfterHeader(response.getHeader("Retry-After", String.class));
         String text = response.getBody(String.class);
         // The request's credentials go no further than the call.
         response.removeHeaders("*");
@@ -133,24 +129,6 @@ abstract class HttpSmsGateway implements SmsGateway {
             return json.readTree(text);
         } catch (JsonProcessingException e) {
             return MissingNode.getInstance();
-        }
-    }
-
-    /** Retry-After in seconds or as an HTTP date; null when absent or unreadable. */
-    private static Duration retryAfter(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Long.parseLong(header.trim()));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration wait = Duration.between(Instant.now(), at);
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (DateTimeParseException notADate) {
-                return null;
-            }
         }
     }
 

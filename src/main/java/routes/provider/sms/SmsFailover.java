@@ -1,13 +1,12 @@
 package routes.provider.sms;
 
-import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.util.ObjectHelper;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import routes.delivery.Delivery;
-import routes.provider.ProviderReceipt;
+import routes.provider.ProviderBreakers;
 import routes.provider.TransientFailure;
 
 /** The decisions around deliver-sms's circuit breaker: when to fail over, and what the breaker's result means. */
@@ -32,8 +31,7 @@ public class SmsFailover {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         // No exception: the breaker refused the call without running it.
         TransientFailure primaryFailure = failure == null
-                ? new TransientFailure("sms:CIRCUIT_OPEN", "The primary SMS provider (" + primary.name()
-                        + ") failed too often lately; its circuit breaker is open", null, null)
+                ? ProviderBreakers.circuitOpen("primary SMS provider " + primary.name())
                 : ObjectHelper.getException(TransientFailure.class, failure);
         if (primaryFailure == null) {
             return failure;
@@ -43,13 +41,5 @@ public class SmsFailover {
             return primaryFailure;
         }
         return delivery;
-    }
-
-    /** After the breaker: the receipt, or the failure that was held through it, thrown again. */
-    public ProviderReceipt receipt(@Body Object outcome) throws Exception {
-        if (outcome instanceof Exception failure) {
-            throw failure;
-        }
-        return (ProviderReceipt) outcome;
     }
 }

@@ -1,0 +1,186 @@
+package routes.deadletter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import routes.api.ApiProblem;
+import routes.delivery.Channel;
+import routes.delivery.Delivery;
+import routes.delivery.DeliveryStatus;
+import routes.delivery.Provider;
+
+/**
+ * Deliveries the hub gave up on (attempts exhausted, or TTL passed), kept with their payload and
+ * history so an operator can list them and send one again. The dead-letter topics carry the same
+ * records for whoever consumes them; this table is what the admin API reads.
+ */
+@Component("deadLetters")
+public class DeadLetters {
+
+    /** A dead letter as the admin API lists it. */
+    public record DeadLetter(String deliveryId, String notificationId, String userId, String channel, String provider,
+            String status, String reason, int attempts, List<Delivery.Attempt> history, Instant deadAt) {}
+
+    public record Listing(int count, List<DeadLetter> deadLetters) {}
+
+    public record Replayed(String deliveryId, String status) {}
+
+    private static final String RECORD = """
+            merge into dead_letter d
+            using (values (:id, :notification, :user, :channel, :provider, :status, :reason,
+                           cast(:attempts as integer), :history, :payload, cast(:now as timestamp with time zone)))
+                  as v (delivery_id, notification_id, user_id, channel, provider, status, reason, attempts,
+                        history, payload, dead_at)
+            on d.delivery_id = v.delivery_id
+            when matched then update set status = v.status, reason = v.reason, attempts = v.attempts,
+                                         history = v.history, payload = v.payload, dead_at = v.dead_at,
+                                         replayed_at = null
+            when not matched then insert (delivery_id, notification_id, user_id, channel, provider, status, reason,
+                                          attempts, history, payload, dead_at)
+                 values (v.delivery_id, v.notification_id, v.user_id, v.channel, v.provider, v.status, v.reason,
+                         v.attempts, v.history, v.payload, v.dead_at)""";
+
+    private static final int LIST_LIMIT = 500;
+
+    private final JdbcClient db;
+    private final ObjectMapper json;
+    private final MeterRegistry meters;
+
+    public DeadLetters(JdbcClient db, ObjectMapper json, MeterRegistry meters) {
+        this.db = db;
+        this.json = json;
+        this.meters = meters;
+    }
+
+    /** Keeps the batch's dead letters (a replayed one that dies again is updated) and counts them. */
+    public void record(@Body List<Delivery> deadLetters) throws JsonProcessingException {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        for (Delivery delivery : deadLetters) {
+            db.sql(RECORD)
+                    .param("id", delivery.deliveryId())
+                    .param("notification", delivery.notificationId())
+                    .param("user", delivery.userId())
+                    .param("channel", delivery.channel().wire())
+                    .param("provider", delivery.provider().wire())
+                    .param("status", delivery.status().name())
+                    .param("reason", delivery.reason())
+                    .param("attempts", attemptsMade(delivery))
+                    .param("history", json.writeValueAsString(delivery.history()))
+                    .param("payload", json.writeValueAsString(delivery))
+                    .param("now", now)
+                    .update();
+            Counter.builder("notify.dead.letters")
+                    .description("Deliveries given up: attempts exhausted (DEAD_LETTERED) or TTL passed (EXPIRED)")
+                    .tag("provider", delivery.provider().wire())
+                    .tag("status", delivery.status().name())
+                    .register(meters)
+                    .increment();
+        }
+    }
+
+    /** The operator webhook's body: what was given up, per delivery, without message content. */
+    public Map<String, Object> alert(@Body List<Delivery> deadLetters) {
+        Map<String, Object> alert = new LinkedHashMap<>();
+        alert.put("alert", "notify.dead-letters");
+        alert.put("count", deadLetters.size());
+        alert.put("deadLetters", deadLetters.stream().map(delivery -> Map.of(
+                "deliveryId", delivery.deliveryId(),
+                "notificationId", delivery.notificationId(),
+                "provider", delivery.provider().wire(),
+                "status", delivery.status().name(),
+                "reason", String.valueOf(delivery.reason()),
+                "attempts", attemptsMade(delivery))).toList());
+        return alert;
+    }
+
+    /** The newest dead letters not replayed yet, of one channel (push, sms, email) or provider, or all. */
+    public Listing list(@Header("channel") String channel) {
+        String filter = channel == null || channel.isBlank() ? null : channel.trim();
+        if (filter != null && !isChannelOrProvider(filter)) {
+            throw ApiProblem.invalid("channel", "must be one of push, sms, email, apns, fcm");
+        }
+        List<DeadLetter> deadLetters = db.sql("""
+                select delivery_id, notification_id, user_id, channel, provider, status, reason, attempts, history,
+                       dead_at
+                from dead_letter
+                where replayed_at is null and (cast(:filter as varchar) is null or channel = :filter or provider = :filter)
+                order by dead_at desc
+                limit %d""".formatted(LIST_LIMIT))
+                .param("filter", filter)
+                .query((rs, row) -> new DeadLetter(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), history(rs.getString(9)),
+                        rs.getObject(10, OffsetDateTime.class).toInstant()))
+                .list();
+        return new Listing(deadLetters.size(), deadLetters);
+    }
+
+    /** The dead letter as a fresh attempt, for the replay route to publish to its provider's topic. */
+    public Delivery replayable(@Header("deliveryId") String deliveryId) throws JsonProcessingException {
+        var row = db.sql("select status, payload from dead_letter where delivery_id = :id and replayed_at is null")
+                .param("id", deliveryId)
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
+                .optional()
+                .orElseThrow(() -> ApiProblem.notFound("No dead letter '" + deliveryId + "' waiting for replay"));
+        Delivery dead = json.readValue(row.getValue(), Delivery.class);
+        if (DeliveryStatus.EXPIRED.name().equals(row.getKey()) || dead.isExpired()) {
+            throw new ApiProblem(409, "Expired", "Delivery '" + deliveryId + "' expired at " + dead.expiresAt()
+                    + "; the notification's TTL does not allow sending it any more");
+        }
+        int attemptsMade = db.sql("select attempts from delivery where delivery_id = :id")
+                .param("id", deliveryId).query(Integer.class).optional().orElse(attemptsMade(dead));
+        return dead.replayed(attemptsMade);
+    }
+
+    /**
+     * After the publish: the dead letter leaves the listing and the delivery is QUEUED again, unless
+     * the worker was quicker and already logged the new attempt's outcome.
+     */
+    public Replayed markReplayed(@Body Delivery delivery) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        db.sql("update dead_letter set replayed_at = :now where delivery_id = :id")
+                .param("now", now).param("id", delivery.deliveryId()).update();
+        db.sql("""
+                update delivery set status = 'QUEUED', reason = null, updated_at = :now
+                where delivery_id = :id and status in ('DEAD_LETTERED', 'EXPIRED')""")
+                .param("now", now).param("id", delivery.deliveryId()).update();
+        return new Replayed(delivery.deliveryId(), DeliveryStatus.QUEUED.name());
+    }
+
+    /** An expired delivery was not attempted again: its last attempt number was only due. */
+    private static int attemptsMade(Delivery delivery) {
+        return delivery.status() == DeliveryStatus.EXPIRED ? delivery.attempt() - 1 : delivery.attempt();
+    }
+
+    private List<Delivery.Attempt> history(String text) {
+        try {
+            return List.of(json.readValue(text, Delivery.Attempt[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable dead-letter history", e);
+        }
+    }
+
+    private static boolean isChannelOrProvider(String name) {
+        for (Channel channel : Channel.values()) {
+            if (channel.wire().equals(name)) {
+                return true;
+            }
+        }
+        for (Provider provider : Provider.values()) {
+            if (provider.wire().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

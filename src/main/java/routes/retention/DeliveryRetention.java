@@ -1,0 +1,93 @@
+package routes.retention;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Keeps the delivery log to {@code notify.retention-days}. On PostgreSQL the log is partitioned by
+ * UTC day ({@code delivery_YYYYMMDD}): the next days get their partitions ahead of time and a day
+ * whose end is older than retention is dropped whole. H2 has no partitions: one statement deletes
+ * the older rows.
+ */
+@Component("deliveryRetention")
+public class DeliveryRetention {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryRetention.class);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+    private static final String PARTITION = "delivery_";
+    /** Days ahead that always have a partition, so a late run never leaves an insert without one. */
+    private static final int DAYS_AHEAD = 2;
+    /** Serialises instances that run retention at once (any constant, the same everywhere). */
+    private static final long LOCK = 0x6e6f74696679L;
+
+    private final JdbcClient db;
+    private final Duration retention;
+    private final boolean partitioned;
+
+    public DeliveryRetention(JdbcClient db, DataSource dataSource, @Value("${notify.retention-days}") int retentionDays)
+            throws SQLException {
+        this.db = db;
+        this.retention = Duration.ofDays(retentionDays);
+        try (Connection connection = dataSource.getConnection()) {
+            this.partitioned = connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+        }
+    }
+
+    @Transactional
+    public void apply() {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime cutoff = now.minus(retention);
+        if (!partitioned) {
+            int deleted = db.sql("delete from delivery where created_at < ?").param(cutoff).update();
+            if (deleted > 0) {
+                log.info("Deleted {} deliveries logged before {}", deleted, cutoff);
+            }
+            return;
+        }
+        db.sql("select pg_advisory_xact_lock(?)").param(LOCK).query((rs, row) -> row).list();
+        LocalDate today = now.toLocalDate();
+        for (int ahead = 0; ahead <= DAYS_AHEAD; ahead++) {
+            LocalDate day = today.plusDays(ahead);
+            db.sql("create table if not exists " + partitionOf(day) + " partition of delivery for values from ('"
+                    + startOf(day) + "') to ('" + startOf(day.plusDays(1)) + "')").update();
+        }
+        for (String partition : partitions()) {
+            LocalDate day = LocalDate.parse(partition.substring(PARTITION.length()), DAY);
+            if (!startOf(day.plusDays(1)).isAfter(cutoff)) {
+                db.sql("drop table " + partition).update();
+                log.info("Dropped the delivery log of {} (retention {} days)", day, retention.toDays());
+            }
+        }
+    }
+
+    private List<String> partitions() {
+        return db.sql("select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid "
+                        + "where i.inhparent = 'delivery'::regclass")
+                .query(String.class)
+                .list()
+                .stream()
+                .filter(name -> name.matches(PARTITION + "\\d{8}"))
+                .toList();
+    }
+
+    private static String partitionOf(LocalDate day) {
+        return PARTITION + DAY.format(day);
+    }
+
+    private static OffsetDateTime startOf(LocalDate day) {
+        return day.atStartOfDay().atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,30 @@
+package routes.retry;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Backoff for transient failures ({@code notify.retry.*}): attempt n waits about
+ * {@code baseDelay * 2^(n-1)}, at most {@code maxDelay}, half of it jittered; after
+ * {@code maxAttempts} attempts the delivery is dead-lettered.
+ */
+@Validated
+@ConfigurationProperties("notify.retry")
+public record RetrySettings(@DefaultValue("1s") Duration baseDelay, @DefaultValue("5m") Duration maxDelay,
+        @DefaultValue("8") int maxAttempts) {
+
+    public RetrySettings {
+        if (baseDelay.isNegative() || baseDelay.isZero() || maxDelay.compareTo(baseDelay) < 0) {
+            throw new IllegalArgumentException("notify.retry needs 0 < base-delay <= max-delay");
+        }
+        // A retry worker holds its poll while it waits for a due record (see routes.yaml).
+        if (maxDelay.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("notify.retry.max-delay must be at most 10m");
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("notify.retry.max-attempts must be at least 1");
+        }
+    }
+}

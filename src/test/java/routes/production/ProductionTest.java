@@ -1,0 +1,387 @@
+package routes.production;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.camel.CamelContext;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.cache.CacheManager;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import routes.NotificationHubApplication;
+import routes.dedup.LeasedIdempotentRepository;
+import routes.kafka.EmbeddedKafkaBroker;
+import routes.provider.sms.TwilioSettings;
+import routes.sandbox.SandboxMailServer;
+import routes.sandbox.SandboxOutbox;
+import routes.sandbox.SandboxTwilioServer;
+import routes.support.HubClient;
+import routes.support.HubTest.Response;
+
+/**
+ * The production profile on the machine's PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379)
+ * and an in-JVM Kafka broker, as four instances: a worker, two api instances sharing Redis, and an
+ * api instance whose Redis is away. Each run has its own database and Redis key prefix; email and
+ * SMS go to an SMTP server and a Twilio-style server the test runs, and the assertions are on what
+ * those peers received.
+ */
+class ProductionTest {
+
+    private static final String KEY = "production-test-key";
+    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
+
+    private static EmbeddedKafkaBroker kafka;
+    private static SandboxMailServer smtp;
+    private static SandboxOutbox smsReceived;
+    private static SandboxTwilioServer twilio;
+    private static String database;
+    private static String redisPrefix;
+    private static ConfigurableApplicationContext worker;
+    private static ConfigurableApplicationContext api1;
+    private static ConfigurableApplicationContext api2;
+    private static ConfigurableApplicationContext apiWithoutRedis;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = new EmbeddedKafkaBroker(0, Path.of("target/test-data/production-kafka-" + UUID.randomUUID()), 4);
+        kafka.start();
+        smtp = new SandboxMailServer();
+        smtp.start();
+        smsReceived = new SandboxOutbox(100);
+        twilio = new SandboxTwilioServer(smsReceived, new ObjectMapper());
+        twilio.start();
+        database = "notify_test_" + UUID.randomUUID().toString().replace("-", "");
+        try (Connection postgres = DriverManager.getConnection(POSTGRES + "postgres", "postgres", "");
+                Statement statement = postgres.createStatement()) {
+            statement.execute("create database " + database);
+        }
+        redisPrefix = "notify-test:" + UUID.randomUUID() + ":";
+        // the worker starts first and migrates the new database; it checks retention every second
+        worker = hub(Map.of("notify.roles", "worker", "notify.retention-interval", "1s"));
+        api1 = hub(Map.of("notify.roles", "api"));
+        api2 = hub(Map.of("notify.roles", "api"));
+        apiWithoutRedis = hub(Map.of("notify.roles", "api", "spring.data.redis.url", "redis://127.0.0.1:" + freePort()));
+    }
+
+    @AfterAll
+    static void stop() throws SQLException {
+        if (api1 != null) {
+            api1.getBean(LeasedIdempotentRepository.class).clear();
+        }
+        for (ConfigurableApplicationContext hub : new ConfigurableApplicationContext[] {apiWithoutRedis, api2, api1,
+                worker}) {
+            if (hub != null) {
+                hub.close();
+            }
+        }
+        if (kafka != null) {
+            kafka.stop();
+        }
+        if (smtp != null) {
+            smtp.stop();
+        }
+        if (twilio != null) {
+            twilio.stop();
+        }
+        try (Connection postgres = DriverManager.getConnection(POSTGRES + "postgres", "postgres", "");
+                Statement statement = postgres.createStatement()) {
+            statement.execute("drop database if exists " + database + " with (force)");
+        }
+    }
+
+    /** A production instance on this run's database, Redis prefix, broker and peers; overrides win. */
+    private static ConfigurableApplicationContext hub(Map<String, String> overrides) {
+        TwilioSettings account = twilio.settings();
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("server.port", "0");
+        properties.put("notify.api-keys", KEY);
+        properties.put("spring.datasource.url", POSTGRES + database);
+        properties.put("spring.datasource.username", "postgres");
+        properties.put("spring.data.redis.url", "redis://127.0.0.1:6379");
+        properties.put("notify.dedup-key-prefix", redisPrefix);
+        properties.put("notify.dedup-lease", "2s");
+        properties.put("notify.kafka.bootstrap-servers", kafka.bootstrapServers());
+        properties.put("notify.kafka.replication-factor", "1");
+        properties.put("notify.kafka.partitions-per-topic[notify.email]", "2");
+        properties.put("notify.providers.email.host", "127.0.0.1");
+        properties.put("notify.providers.email.port", String.valueOf(smtp.port()));
+        properties.put("notify.providers.email.from", "hub@production-test.local");
+        properties.put("notify.providers.sms.primary", "twilio");
+        properties.put("notify.providers.sms.twilio.base-url", account.baseUrl());
+        properties.put("notify.providers.sms.twilio.account-sid", account.accountSid());
+        properties.put("notify.providers.sms.twilio.auth-token", account.authToken());
+        properties.put("notify.providers.sms.twilio.from", account.from());
+        properties.put("camel.main.shutdown-timeout", "5");
+        // three quick attempts, so that a delivery is dead-lettered within seconds
+        properties.put("notify.retry.base-delay", "100ms");
+        properties.put("notify.retry.max-delay", "200ms");
+        properties.put("notify.retry.max-attempts", "3");
+        properties.putAll(overrides);
+        return new SpringApplicationBuilder(NotificationHubApplication.class)
+                .profiles("production")
+                .run(properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue())
+                        .toArray(String[]::new));
+    }
+
+    private static HubClient client(ConfigurableApplicationContext hub) {
+        return new HubClient(((WebServerApplicationContext) hub).getWebServer().getPort(), KEY);
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String userWithEmail(HubClient hub, String address) {
+        String user = "user-" + UUID.randomUUID();
+        assertThat(hub.call("PUT", "/api/v1/users/" + user, "{\"email\":\"" + address + "\"}").status())
+                .isEqualTo(200);
+        return user;
+    }
+
+    private static String email(String user, String eventId, String body) {
+        return "{\"eventId\":\"" + eventId + "\",\"userId\":\"" + user + "\",\"channels\":[\"email\"],"
+                + "\"title\":\"production\",\"body\":\"" + body + "\"}";
+    }
+
+    private static List<String> smsReceivedBy(String phone) {
+        return smsReceived.receivedBy(phone).stream().map(message -> message.body()).toList();
+    }
+
+    private static List<String> bodiesReceivedBy(String address) {
+        return smtp.receivedBy(address).stream().map(message -> message.body()).toList();
+    }
+
+    @Test
+    void aNotificationIsAcceptedByTheApiAndDeliveredByTheWorkerOnEveryChannel() {
+        HubClient api = client(api1);
+        String address = "foundation-" + UUID.randomUUID() + "@example.com";
+        String phone = "+8210" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        String user = "user-" + UUID.randomUUID();
+        assertThat(api.call("PUT", "/api/v1/users/" + user,
+                "{\"email\":\"" + address + "\",\"phone\":\"" + phone + "\"}").status()).isEqualTo(200);
+        Response device = api.call("POST", "/api/v1/users/" + user + "/devices",
+                "{\"platform\":\"android\",\"token\":\"fcm-token-" + UUID.randomUUID() + "\"}");
+        assertThat(device.status()).isEqualTo(201);
+
+        Response accepted = api.call("POST", "/api/v1/notifications", "{\"eventId\":\"evt-" + UUID.randomUUID()
+                + "\",\"userId\":\"" + user + "\",\"title\":\"production\",\"body\":\"주문 발송 📦\"}");
+        assertThat(accepted.status()).isEqualTo(202);
+        String notificationId = accepted.json().path("notificationId").asText();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> bodiesReceivedBy(address).size() == 1
+                && smsReceivedBy(phone).size() == 1);
+        assertThat(bodiesReceivedBy(address)).containsExactly("주문 발송 📦");
+        assertThat(smsReceivedBy(phone)).containsExactly("주문 발송 📦");
+        // FCM has no credentials here: that delivery fails as not configured, the others are sent
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode status = client(api2).call("GET", "/api/v1/notifications/" + notificationId, null).json();
+            assertThat(status.path("status").asText()).isEqualTo("PARTIALLY_DELIVERED");
+            Map<String, String> deliveries = new HashMap<>();
+            status.path("deliveries").forEach(d -> deliveries.put(d.path("provider").asText(),
+                    d.path("status").asText() + " " + d.path("reason").asText("")));
+            assertThat(deliveries).containsExactlyInAnyOrderEntriesOf(Map.of("email", "SENT ", "sms", "SENT ",
+                    "fcm", "FAILED PROVIDER_NOT_CONFIGURED"));
+        });
+
+        assertThat(new HubClient(api.port(), null).call("GET", "/api/v1/users/" + user, null).status())
+                .isEqualTo(401);
+        assertThat(api.call("GET", "/api/v1/sandbox/messages?to=" + address, null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDeadLetterIsKeptInPostgresListedByTheApiAndReplayedToTheWorker() {
+        HubClient api = client(api1);
+        String address = "dead-" + UUID.randomUUID() + "@example.com";
+        String user = userWithEmail(api, address);
+        String notificationId;
+        smtp.stop();
+        try {
+            Response accepted = api.call("POST", "/api/v1/notifications", email(user, "evt-" + UUID.randomUUID(), "later"));
+            assertThat(accepted.status()).isEqualTo(202);
+            notificationId = accepted.json().path("notificationId").asText();
+            await().atMost(Duration.ofSeconds(20)).until(() -> api.call("GET", "/api/v1/notifications/" + notificationId,
+                    null).json().path("deliveries").path(0).path("status").asText().equals("DEAD_LETTERED"));
+        } finally {
+            smtp.start();
+        }
+        String deliveryId = api.call("GET", "/api/v1/notifications/" + notificationId, null).json()
+                .path("deliveries").path(0).path("deliveryId").asText();
+        JsonNode listed = null;
+        for (JsonNode deadLetter : api.call("GET", "/api/v1/admin/dead-letters?channel=email", null).json()
+                .path("deadLetters")) {
+            if (deadLetter.path("deliveryId").asText().equals(deliveryId)) {
+                listed = deadLetter;
+            }
+        }
+        assertThat(listed).isNotNull();
+        assertThat(listed.path("attempts").asInt()).isEqualTo(3);
+        assertThat(listed.path("history")).hasSize(3);
+
+        assertThat(api.call("POST", "/api/v1/admin/dead-letters/" + deliveryId + "/replay", null).status())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> bodiesReceivedBy(address).size() == 1);
+        assertThat(bodiesReceivedBy(address)).containsExactly("later");
+    }
+
+    @Test
+    void withoutApiKeysAProductionInstanceRefusesToStart() {
+        assertThatThrownBy(() -> hub(Map.of("notify.roles", "api", "notify.api-keys", "")))
+                .hasStackTraceContaining("notify.api-keys is empty");
+    }
+
+    @Test
+    void rolesRunOnlyTheirRoutesAndAWorkerHasNoRestApi() {
+        CamelContext workerRoutes = worker.getBean(CamelContext.class);
+        CamelContext apiRoutes = api1.getBean(CamelContext.class);
+        assertThat(workerRoutes.getRoute("fan-out")).isNotNull();
+        assertThat(workerRoutes.getRoute("deliver-email")).isNotNull();
+        assertThat(workerRoutes.getRoute("intake-kafka")).isNull();
+        assertThat(workerRoutes.getRoute("accept")).isNull();
+        assertThat(apiRoutes.getRoute("accept")).isNotNull();
+        assertThat(apiRoutes.getRoute("fan-out")).isNull();
+        assertThat(apiRoutes.getRoute("deliver-email")).isNull();
+        assertThat(apiRoutes.getRoute("retention")).isNull();
+        assertThat(client(worker).call("PUT", "/api/v1/users/nobody", "{}").status()).isEqualTo(404);
+        assertThat(client(worker).call("POST", "/api/v1/notifications", email("nobody", "evt", "x")).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void theSameEventIdSentToTwoInstancesAtOnceIsDeliveredOnce() throws Exception {
+        String address = "dedup-" + UUID.randomUUID() + "@example.com";
+        String user = userWithEmail(client(api1), address);
+        String request = email(user, "evt-" + UUID.randomUUID(), "once");
+        List<Callable<Response>> sends = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            HubClient hub = client(i % 2 == 0 ? api1 : api2);
+            sends.add(() -> hub.call("POST", "/api/v1/notifications", request));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService clients = Executors.newFixedThreadPool(sends.size())) {
+            for (Future<Response> answer : clients.invokeAll(sends)) {
+                statuses.add(answer.get().status());
+            }
+        }
+        assertThat(statuses).containsOnlyOnce(202).containsAnyOf(200, 409);
+        assertThat(statuses).allMatch(status -> status == 202 || status == 200 || status == 409);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> bodiesReceivedBy(address).size() == 1);
+        // the repeats keep being answered as duplicates by either instance, and nothing more arrives
+        Response again = client(api2).call("POST", "/api/v1/notifications", request);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().path("duplicate").asBoolean()).isTrue();
+        assertThat(client(api1).call("POST", "/api/v1/notifications", request).status()).isEqualTo(200);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                .until(() -> bodiesReceivedBy(address).size() == 1);
+    }
+
+    @Test
+    void aUserChangedOnOneInstanceIsHonouredByTheWorkerWithinFiveSeconds() {
+        String before = "before-" + UUID.randomUUID() + "@example.com";
+        String after = "after-" + UUID.randomUUID() + "@example.com";
+        String user = userWithEmail(client(api1), before);
+        assertThat(client(api1).call("POST", "/api/v1/notifications",
+                email(user, "evt-" + UUID.randomUUID(), "first")).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> bodiesReceivedBy(before).size() == 1);
+        var workerCache = worker.getBean(CacheManager.class).getCache("recipients");
+        assertThat(workerCache.get(user)).as("the worker cached the recipient while fanning out").isNotNull();
+
+        assertThat(client(api2).call("PUT", "/api/v1/users/" + user, "{\"email\":\"" + after + "\"}").status())
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> workerCache.get(user) == null);
+
+        assertThat(client(api1).call("POST", "/api/v1/notifications",
+                email(user, "evt-" + UUID.randomUUID(), "second")).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> bodiesReceivedBy(after).size() == 1);
+        assertThat(bodiesReceivedBy(after)).containsExactly("second");
+        assertThat(bodiesReceivedBy(before)).containsExactly("first");
+    }
+
+    @Test
+    void retentionDropsDaysOlderThanRetentionAndKeepsTodayAndTheNextDays() {
+        JdbcClient db = JdbcClient.create(worker.getBean(javax.sql.DataSource.class));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate old = today.minusDays(40);
+        String oldPartition = "delivery_" + old.format(DateTimeFormatter.BASIC_ISO_DATE);
+        db.sql("create table " + oldPartition + " partition of delivery for values from ('" + old
+                + "T00:00Z') to ('" + old.plusDays(1) + "T00:00Z')").update();
+        db.sql("insert into delivery (delivery_id, notification_id, user_id, channel, status, attempts, created_at, "
+                        + "updated_at) values ('old-delivery', 'old-notification', 'old-user', 'email', 'SENT', 1, ?, ?)")
+                .params(old.atTime(12, 0).atOffset(ZoneOffset.UTC), old.atTime(12, 0).atOffset(ZoneOffset.UTC))
+                .update();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> partitions(db).stream().noneMatch(oldPartition::equals));
+        assertThat(partitions(db)).contains(
+                "delivery_" + today.format(DateTimeFormatter.BASIC_ISO_DATE),
+                "delivery_" + today.plusDays(2).format(DateTimeFormatter.BASIC_ISO_DATE));
+        assertThat(db.sql("select count(*) from delivery where delivery_id = 'old-delivery'").query(Integer.class)
+                .single()).isZero();
+    }
+
+    private static List<String> partitions(JdbcClient db) {
+        return db.sql("select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid "
+                + "where i.inhparent = 'delivery'::regclass").query(String.class).list();
+    }
+
+    @Test
+    void withRedisAwayIntakeAnswers503WithRetryAfterAndAcceptsNothing() {
+        String address = "no-redis-" + UUID.randomUUID() + "@example.com";
+        String user = userWithEmail(client(apiWithoutRedis), address);
+        String request = email(user, "evt-" + UUID.randomUUID(), "after the outage");
+
+        Response refused = client(apiWithoutRedis).call("POST", "/api/v1/notifications", request);
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.header("Retry-After")).isEqualTo("5");
+        assertThat(refused.json().path("status").asInt()).isEqualTo(503);
+
+        // the client's retry on an instance that reaches Redis is accepted and delivered once
+        assertThat(client(api1).call("POST", "/api/v1/notifications", request).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> bodiesReceivedBy(address).size() == 1);
+        assertThat(bodiesReceivedBy(address)).containsExactly("after the outage");
+    }
+
+    @Test
+    void topicsAreCreatedWithTheirConfiguredPartitionCounts() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            Map<String, TopicDescription> topics = admin.describeTopics(
+                    List.of("notify.email", "notify.apns", "notify.cache-invalidations")).allTopicNames().get();
+            assertThat(topics.get("notify.email").partitions()).hasSize(2);
+            assertThat(topics.get("notify.apns").partitions()).hasSize(4);
+            assertThat(topics.get("notify.cache-invalidations").partitions()).hasSize(1);
+        }
+    }
+}

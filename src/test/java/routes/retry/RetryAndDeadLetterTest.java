@@ -1,0 +1,172 @@
+package routes.retry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import routes.sandbox.SandboxAlertReceiver;
+import routes.sandbox.SandboxMailServer;
+import routes.sandbox.SandboxTwilioServer;
+import routes.support.HubTest;
+
+/**
+ * Transient failures are tried again until they succeed or the attempts run out; what runs out is
+ * dead-lettered, alerted and can be replayed. The SMTP peer (GreenMail) is stopped to make the
+ * email provider unreachable: its connections are refused, as a real outage refuses them.
+ */
+class RetryAndDeadLetterTest extends HubTest {
+
+    @Autowired
+    SandboxMailServer smtp;
+
+    @Autowired
+    SandboxTwilioServer twilio;
+
+    @Test
+    void emailOutageParksDeliveriesBehindTheOpenCircuitAndEachArrivesOnceAfterIt() {
+        String address = unique("outage") + "@example.com";
+        String user = userWithEmail(address);
+        List<String> notifications = new ArrayList<>();
+        smtp.stop();
+        try {
+            for (int i = 0; i < 6; i++) {
+                notifications.add(notifyOn("email", user, ",\"body\":\"during the outage " + i + "\""));
+            }
+            // Enough refused connections open the email circuit: later attempts do not even try.
+            await().atMost(Duration.ofSeconds(10)).until(() -> notifications.stream()
+                    .map(id -> delivery(id).path("reason").asText()).anyMatch("CIRCUIT_OPEN"::equals));
+            // Push flows on untouched while email is down.
+            String token = apnsToken(unique("unaffected"));
+            sendPush(userWithDevice("ios", token), ",\"body\":\"push still works\"");
+            assertThat(awaitSandbox(token, 1)).hasSize(1);
+        } finally {
+            smtp.start();
+        }
+
+        for (String id : notifications) {
+            JsonNode delivery = awaitDelivery(id, "SENT");
+            assertThat(delivery.path("attempts").asInt()).isBetween(2, 7);
+            assertThat(delivery.path("lastError").asText()).isNotBlank();
+        }
+        JsonNode received = awaitSandbox(address, 6);
+        assertThat(received).hasSize(6);
+        assertThat(StreamSupport.stream(received.spliterator(), false).map(m -> m.path("deliveryId").asText())
+                .distinct()).hasSize(6);
+    }
+
+    @Test
+    void retryAfterFromTheProviderIsWaitedOut() {
+        String phone = koreanMobile();
+        twilio.failNext(phone, 1, 429, Duration.ofSeconds(2));
+        long before = System.currentTimeMillis();
+
+        // SENS cannot carry the emoji, so nothing fails over: the delivery waits for Twilio.
+        JsonNode delivery = awaitDelivery(notifyOn("sms", userWithPhone(phone), ",\"body\":\"곧 도착해요 🚚\""), "SENT");
+
+        assertThat(delivery.path("attempts").asInt()).isEqualTo(2);
+        assertThat(delivery.path("lastError").asText()).contains("HTTP 429", "retry after 2s");
+        JsonNode received = awaitSandbox(phone, 1);
+        assertThat(received).hasSize(1);
+        assertThat(java.time.Instant.parse(received.get(0).path("receivedAt").asText()).toEpochMilli() - before)
+                .isGreaterThanOrEqualTo(2000);
+    }
+
+    @Test
+    void refusalIsNeverRetried() throws InterruptedException {
+        String phone = koreanMobile();
+        twilio.refuseNumber(phone);
+        String id = notifyOn("sms", userWithPhone(phone), ",\"body\":\"hello\"");
+
+        assertThat(awaitDelivery(id, "FAILED").path("attempts").asInt()).isEqualTo(1);
+        Thread.sleep(2000); // longer than any backoff the tests configure
+        assertThat(delivery(id).path("status").asText()).isEqualTo("FAILED");
+        assertThat(delivery(id).path("attempts").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void deliveryFailingEveryAttemptIsDeadLetteredAlertedAndCanBeReplayed() {
+        String address = unique("doomed") + "@example.com";
+        String user = userWithEmail(address);
+        String id;
+        JsonNode dead;
+        smtp.stop();
+        try {
+            id = notifyOn("email", user, ",\"body\":\"eight times unlucky\"");
+            dead = awaitDelivery(id, "DEAD_LETTERED");
+        } finally {
+            smtp.start();
+        }
+        String deliveryId = dead.path("deliveryId").asText();
+        assertThat(dead.path("attempts").asInt()).isEqualTo(8);
+
+        // The operator's webhook heard of it, without the message's content.
+        await().atMost(Duration.ofSeconds(10)).until(() -> alertsFor(deliveryId).size() == 1);
+        JsonNode alert = alertsFor(deliveryId).get(0);
+        assertThat(alert.path("data").path("attempts").asText()).isEqualTo("8");
+        assertThat(alert.path("data").path("provider").asText()).isEqualTo("email");
+        assertThat(alert.toString()).doesNotContain("eight times unlucky");
+
+        // It is listed with its history and parked on the dead-letter topic with its reason.
+        JsonNode listed = deadLetter(deliveryId, "email");
+        assertThat(listed.path("attempts").asInt()).isEqualTo(8);
+        assertThat(listed.path("history")).hasSize(8);
+        assertThat(deadLetter(deliveryId, "push")).isNull();
+        var parked = awaitRecords("notify.email.dlq", deliveryId, 1);
+        assertThat(header(parked.get(0), "notify.dlq.reason")).startsWith("DEAD_LETTERED");
+
+        Response replayed = post("/api/v1/admin/dead-letters/" + deliveryId + "/replay", null);
+        assertThat(replayed.status()).isEqualTo(202);
+        assertThat(replayed.json().path("status").asText()).isEqualTo("QUEUED");
+
+        JsonNode sent = awaitDelivery(id, "SENT");
+        assertThat(sent.path("attempts").asInt()).isGreaterThanOrEqualTo(9);
+        assertThat(awaitSandbox(address, 1)).hasSize(1);
+        assertThat(deadLetter(deliveryId, "email")).isNull();
+        assertThat(post("/api/v1/admin/dead-letters/" + deliveryId + "/replay", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void deadLetterListingRefusesAnUnknownChannel() {
+        Response refused = get("/api/v1/admin/dead-letters?channel=pigeon");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().path("detail").asText()).contains("channel");
+    }
+
+    private String userWithEmail(String address) {
+        String user = unique("mail-user");
+        assertThat(put("/api/v1/users/" + user, "{\"email\":\"" + address + "\"}").status()).isEqualTo(200);
+        return user;
+    }
+
+    private JsonNode delivery(String notificationId) {
+        return get("/api/v1/notifications/" + notificationId).json().path("deliveries").path(0);
+    }
+
+    private List<JsonNode> alertsFor(String deliveryId) {
+        List<JsonNode> alerts = new ArrayList<>();
+        sandbox(SandboxAlertReceiver.RECIPIENT).forEach(alert -> {
+            if (alert.path("deliveryId").asText().equals(deliveryId)) {
+                alerts.add(alert);
+            }
+        });
+        return alerts;
+    }
+
+    private JsonNode deadLetter(String deliveryId, String channel) {
+        Response listing = get("/api/v1/admin/dead-letters?channel=" + channel);
+        assertThat(listing.status()).isEqualTo(200);
+        for (JsonNode deadLetter : listing.json().path("deadLetters")) {
+            if (deadLetter.path("deliveryId").asText().equals(deliveryId)) {
+                return deadLetter;
+            }
+        }
+        return null;
+    }
+}
