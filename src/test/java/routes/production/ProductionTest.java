@@ -239,14 +239,9 @@ class ProductionTest {
         }
         String deliveryId = api.call("GET", "/api/v1/notifications/" + notificationId, null).json()
                 .path("deliveries").path(0).path("deliveryId").asText();
-        JsonNode listed = null;
-        for (JsonNode deadLetter : api.call("GET", "/api/v1/admin/dead-letters?channel=email", null).json()
-                .path("deadLetters")) {
-            if (deadLetter.path("deliveryId").asText().equals(deliveryId)) {
-                listed = deadLetter;
-            }
-        }
-        assertThat(listed).isNotNull();
+        // the worker records the outcome first, then writes the dead letter
+        JsonNode listed = await().atMost(Duration.ofSeconds(10)).until(() -> deadLetter(api, deliveryId),
+                java.util.Objects::nonNull);
         assertThat(listed.path("attempts").asInt()).isEqualTo(3);
         assertThat(listed.path("history")).hasSize(3);
 
@@ -254,6 +249,16 @@ class ProductionTest {
                 .isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> bodiesReceivedBy(address).size() == 1);
         assertThat(bodiesReceivedBy(address)).containsExactly("later");
+    }
+
+    private static JsonNode deadLetter(HubClient api, String deliveryId) {
+        for (JsonNode deadLetter : api.call("GET", "/api/v1/admin/dead-letters?channel=email", null).json()
+                .path("deadLetters")) {
+            if (deadLetter.path("deliveryId").asText().equals(deliveryId)) {
+                return deadLetter;
+            }
+        }
+        return null;
     }
 
     @Test
