@@ -41,6 +41,11 @@ class RetryAndDeadLetterTest extends HubTest {
             // Enough refused connections open the email circuit: later attempts do not even try.
             await().atMost(Duration.ofSeconds(10)).until(() -> notifications.stream()
                     .map(id -> delivery(id).path("reason").asText()).anyMatch("CIRCUIT_OPEN"::equals));
+            // Health names the open circuit (without failing a probe).
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> "open".equals(
+                    call("GET", "/actuator/health/circuits", null, null).json().path("components")
+                            .path("circuitBreakers").path("details").path("email-breaker").asText()));
+            assertThat(call("GET", "/actuator/health/readiness", null, null).status()).isEqualTo(200);
             // Push flows on untouched while email is down.
             String token = apnsToken(unique("unaffected"));
             sendPush(userWithDevice("ios", token), ",\"body\":\"push still works\"");
