@@ -19,13 +19,19 @@ import routes.user.Recipient;
 public record Delivery(String deliveryId, String notificationId, String userId, Channel channel, Provider provider,
         Platform platform, String recipient, String category, String title, String body, Map<String, String> data, Priority priority,
         String collapseKey, boolean background, Instant acceptedAt, Instant expiresAt, DeliveryStatus status, String reason,
-        int attempt, Instant notBefore, List<Attempt> history) {
+        int attempt, int firstAttempt, Instant notBefore, List<Attempt> history) {
 
     /** A failed attempt, as the dead letter's history shows it. */
     public record Attempt(int attempt, Instant at, String reason) {}
 
+    /**
+     * {@code attempt} numbers this attempt among all made; {@code firstAttempt} is where the current
+     * run of attempts began (1, or after an operator's replay the attempt that replay started), so
+     * that a replay gets the full number of attempts again.
+     */
     public Delivery {
         attempt = Math.max(attempt, 1);
+        firstAttempt = Math.max(firstAttempt, 1);
         history = history == null ? List.of() : List.copyOf(history);
     }
 
@@ -44,7 +50,7 @@ public record Delivery(String deliveryId, String notificationId, String userId, 
                 userId, provider.channel(), provider, platform, recipient, notification.category(), notification.title(),
                 notification.body(), notification.data(), notification.priority(), notification.collapseKey(),
                 notification.background(), notification.acceptedAt(), notification.expiresAt(), DeliveryStatus.QUEUED,
-                null, 1, null, null);
+                null, 1, 1, null, null);
     }
 
     static Delivery noContact(AcceptedNotification notification, String userId, Channel channel) {
@@ -53,13 +59,13 @@ public record Delivery(String deliveryId, String notificationId, String userId, 
                 notification.priority(), notification.collapseKey(), notification.background(),
                 notification.acceptedAt(),
                 notification.expiresAt(), DeliveryStatus.SKIPPED,
-                SkipReason.NO_CONTACT.name(), 1, null, null);
+                SkipReason.NO_CONTACT.name(), 1, 1, null, null);
     }
 
     Delivery skipped(SkipReason why) {
         return new Delivery(deliveryId, notificationId, userId, channel, provider, platform, recipient, category, title, body,
                 data, priority, collapseKey, background, acceptedAt, expiresAt, DeliveryStatus.SKIPPED, why.name(), attempt,
-                notBefore, history);
+                firstAttempt, notBefore, history);
     }
 
     /** The next attempt after this one failed for {@code reason}, due at {@code due}. */
@@ -68,7 +74,7 @@ public record Delivery(String deliveryId, String notificationId, String userId, 
         failures.add(new Attempt(attempt, Instant.now(), reason));
         return new Delivery(deliveryId, notificationId, userId, channel, provider, platform, recipient, category, title,
                 body, data, priority, collapseKey, background, acceptedAt, expiresAt, DeliveryStatus.RETRYING, reason,
-                attempt + 1, due, failures);
+                attempt + 1, firstAttempt, due, failures);
     }
 
     /** This delivery given up after this attempt failed for {@code reason}, its history complete. */
@@ -76,15 +82,21 @@ public record Delivery(String deliveryId, String notificationId, String userId, 
         List<Attempt> failures = new ArrayList<>(history);
         failures.add(new Attempt(attempt, Instant.now(), reason));
         return new Delivery(deliveryId, notificationId, userId, channel, provider, platform, recipient, category, title,
-                body, data, priority, collapseKey, background, acceptedAt, expiresAt, status, reason, attempt, null,
-                failures);
+                body, data, priority, collapseKey, background, acceptedAt, expiresAt, status, reason, attempt, firstAttempt,
+                null, failures);
     }
 
     /** Sent again by an operator: a fresh attempt after the {@code attemptsMade} already recorded. */
     public Delivery replayed(int attemptsMade) {
         return new Delivery(deliveryId, notificationId, userId, channel, provider, platform, recipient, category, title,
                 body, data, priority, collapseKey, background, acceptedAt, expiresAt, DeliveryStatus.QUEUED, null,
-                attemptsMade + 1, null, history);
+                attemptsMade + 1, attemptsMade + 1, null, history);
+    }
+
+    /** How many attempts this run has made, this one included. */
+    @JsonIgnore
+    public int attemptsThisRun() {
+        return attempt - firstAttempt + 1;
     }
 
     @JsonIgnore

@@ -24,16 +24,16 @@ public class Retries {
 
     /**
      * RETRYING with the next attempt due after the backoff (or the provider's Retry-After, if
-     * longer); DEAD_LETTERED once the last attempt has failed.
+     * longer); DEAD_LETTERED once the last attempt has failed (counted since an operator's replay).
      */
     public Outcome after(@ExchangeProperty("delivery") Delivery delivery,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) TransientFailure cause) {
         String reason = Outcome.shortReason(cause.reason());
-        if (delivery.attempt() >= settings.maxAttempts()) {
+        if (delivery.attemptsThisRun() >= settings.maxAttempts()) {
             return Outcome.attempted(delivery, DeliveryStatus.DEAD_LETTERED, reason, cause,
                     delivery.deadLettered(DeliveryStatus.DEAD_LETTERED, reason));
         }
-        Instant due = Instant.now().plus(delay(delivery.attempt(), cause.retryAfter()));
+        Instant due = Instant.now().plus(delay(delivery.attemptsThisRun(), cause.retryAfter()));
         return Outcome.attempted(delivery, DeliveryStatus.RETRYING, reason, cause, delivery.retryAt(due, reason));
     }
 
