@@ -125,6 +125,9 @@ class RetryAndDeadLetterTest extends HubTest {
         var parked = awaitRecords("notify.email.dlq", deliveryId, 1);
         assertThat(header(parked.get(0), "notify.dlq.reason")).startsWith("DEAD_LETTERED");
 
+        // The failed attempts opened the email breaker; a replay before its open state ends (5 s in the
+        // embedded default) would meet CIRCUIT_OPEN with its attempts used up and die again at once.
+        await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(7)).until(() -> true);
         Response replayed = post("/api/v1/admin/dead-letters/" + deliveryId + "/replay", null);
         assertThat(replayed.status()).isEqualTo(202);
         assertThat(replayed.json().path("status").asText()).isEqualTo("QUEUED");
