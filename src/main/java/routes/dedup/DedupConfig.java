@@ -17,7 +17,7 @@ public class DedupConfig {
             @Value("${notify.dedup-lease}") Duration lease,
             @Value("${notify.dedup-ttl}") Duration ttl,
             @Value("${notify.dedup-memory-max-keys}") long maximumKeys, NotificationStore notifications) {
-        return new MemoryLeasedIdempotentRepository(lease, ttl, maximumKeys, notifications::isRecordedWithin);
+        return new MemoryLeasedIdempotentRepository(lease, ttl, maximumKeys, notifications);
     }
 
     /** Outside the embedded default every instance shares one memory of eventIds, in Redis. */

@@ -4,14 +4,14 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Duration;
-import java.util.function.BiPredicate;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * The embedded default's repository: in this process's memory, bounded in size, each key expiring
- * on its own. After a restart (memory empty) an eventId whose notification is already recorded is
- * still known, through {@code recorded}: a client retrying a request that was accepted just before
- * a crash gets the original, not a second notification. Production shares Redis instead.
+ * on its own. Confirmed claims are also kept durably ({@link ConfirmedClaims}), so after a restart
+ * (memory empty) a client retrying a request that was accepted just before a crash gets the
+ * original, not a second notification; one that was recorded but never published is accepted
+ * again rather than answered as a duplicate of nothing. Production shares Redis instead.
  */
 public class MemoryLeasedIdempotentRepository extends ServiceSupport implements LeasedIdempotentRepository {
 
@@ -19,12 +19,12 @@ public class MemoryLeasedIdempotentRepository extends ServiceSupport implements 
 
     private final Cache<String, Claim> claims;
     private final Duration lease;
-    private final BiPredicate<String, Duration> recorded;
+    private final ConfirmedClaims durable;
     private final Duration ttl;
 
     public MemoryLeasedIdempotentRepository(Duration lease, Duration ttl, long maximumKeys,
-            BiPredicate<String, Duration> recorded) {
-        this.recorded = recorded;
+            ConfirmedClaims durable) {
+        this.durable = durable;
         this.lease = lease;
         this.ttl = ttl;
         this.claims = Caffeine.newBuilder()
@@ -53,7 +53,7 @@ public class MemoryLeasedIdempotentRepository extends ServiceSupport implements 
         if (claims.asMap().putIfAbsent(key, new Claim(false, lease.toNanos())) != null) {
             return false;
         }
-        if (recorded.test(key, ttl)) {
+        if (durable.confirmedWithin(key, ttl)) {
             claims.put(key, new Claim(true, ttl.toNanos()));
             return false;
         }
@@ -62,6 +62,7 @@ public class MemoryLeasedIdempotentRepository extends ServiceSupport implements 
 
     @Override
     public boolean confirm(String key) {
+        durable.confirm(key);
         return claims.asMap().computeIfPresent(key, (k, claim) -> new Claim(true, ttl.toNanos())) != null;
     }
 

@@ -17,12 +17,13 @@ import org.apache.camel.Header;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import routes.api.ApiProblem;
+import routes.dedup.ConfirmedClaims;
 import routes.delivery.DeliveryStatus;
 import routes.user.Contacts;
 
 /** The notification table: written once at intake, read back with its deliveries. */
 @Component("notifications")
-public class NotificationStore {
+public class NotificationStore implements ConfirmedClaims {
 
     private final JdbcClient db;
     private final ObjectMapper json;
@@ -48,13 +49,21 @@ public class NotificationStore {
         return accepted;
     }
 
-    /** Whether a notification with this eventId was recorded within the last {@code window}. */
-    public boolean isRecordedWithin(String eventId, Duration window) {
-        return db.sql("select count(*) from notification where event_id = ? and created_at > ?")
+    /** Whether a notification with this eventId was recorded and published within the last {@code window}. */
+    @Override
+    public boolean confirmedWithin(String eventId, Duration window) {
+        return db.sql("select count(*) from notification where event_id = ? and claim_confirmed and created_at > ?")
                 .param(eventId)
                 .param(OffsetDateTime.now(ZoneOffset.UTC).minus(window))
                 .query(Integer.class)
                 .single() > 0;
+    }
+
+    @Override
+    public void confirm(String eventId) {
+        db.sql("update notification set claim_confirmed = true where event_id = ? and not claim_confirmed")
+                .param(eventId)
+                .update();
     }
 
     Optional<String> newestForEvent(String eventId) {
