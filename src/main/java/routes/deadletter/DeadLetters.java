@@ -2,8 +2,6 @@ package routes.deadletter;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -55,15 +53,13 @@ public class DeadLetters {
 
     private final JdbcClient db;
     private final ObjectMapper json;
-    private final MeterRegistry meters;
 
-    public DeadLetters(JdbcClient db, ObjectMapper json, MeterRegistry meters) {
+    public DeadLetters(JdbcClient db, ObjectMapper json) {
         this.db = db;
         this.json = json;
-        this.meters = meters;
     }
 
-    /** Keeps the batch's dead letters (a replayed one that dies again is updated) and counts them. */
+    /** Keeps the batch's dead letters (a replayed one that dies again is updated). */
     public void record(@Body List<Delivery> deadLetters) throws JsonProcessingException {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         for (Delivery delivery : deadLetters) {
@@ -80,12 +76,6 @@ public class DeadLetters {
                     .param("payload", json.writeValueAsString(delivery))
                     .param("now", now)
                     .update();
-            Counter.builder("notify.dead.letters")
-                    .description("Deliveries given up: attempts exhausted (DEAD_LETTERED) or TTL passed (EXPIRED)")
-                    .tag("provider", delivery.provider().wire())
-                    .tag("status", delivery.status().name())
-                    .register(meters)
-                    .increment();
         }
     }
 
