@@ -11,13 +11,18 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import routes.api.ApiProblem;
 import routes.dedup.ConfirmedClaims;
+import routes.delivery.Channel;
 import routes.delivery.DeliveryStatus;
 import routes.user.Contacts;
 
@@ -25,28 +30,61 @@ import routes.user.Contacts;
 @Component("notifications")
 public class NotificationStore implements ConfirmedClaims {
 
+    private static final Logger log = LoggerFactory.getLogger(NotificationStore.class);
+
+    private static final String COLUMNS = "notification_id, event_id, user_ids, category, channels, title, body, data, "
+            + "priority, ttl_seconds, collapse_key, background, created_at";
+
     private final JdbcClient db;
     private final ObjectMapper json;
+    private final Duration dedupWindow;
 
-    public NotificationStore(JdbcClient db, ObjectMapper json) {
+    public NotificationStore(JdbcClient db, ObjectMapper json, @Value("${notify.dedup-ttl}") Duration dedupWindow) {
         this.db = db;
         this.json = json;
+        this.dedupWindow = dedupWindow;
     }
 
-    /** Gives the notification its id and stores it; intake publishes it only after this succeeded. */
+    /**
+     * Gives the notification its id and stores it; intake publishes it only after this succeeded.
+     * Intake calls this holding the eventId's claim, so a row already recorded for the eventId
+     * within the dedup window is one whose acceptance never finished: its acceptor died or failed
+     * between recording it and confirming the claim, perhaps after publishing it. The client's
+     * retry then adopts that notification (its id, its content) and publishes it again, which is
+     * safe because fan-out and the workers are idempotent per delivery; a new notification would
+     * reach the user a second time whenever the first publish had gone through.
+     */
     public AcceptedNotification record(ValidNotification request) throws JsonProcessingException {
+        var unfinished = unfinishedFor(request.eventId());
+        if (unfinished.isPresent()) {
+            log.info("eventId {}: adopting notification {}, whose acceptance did not finish",
+                    request.eventId(), unfinished.get().notificationId());
+            return unfinished.get();
+        }
         var accepted = new AcceptedNotification(UUID.randomUUID().toString(), request.eventId(), request.userIds(),
                 request.category(), request.channels(), request.title(), request.body(), request.data(),
                 request.priority(), request.ttlSeconds(), request.collapseKey(), request.background(), Instant.now());
-        db.sql("insert into notification (notification_id, event_id, user_ids, category, channels, title, body, data, "
-                        + "priority, ttl_seconds, collapse_key, background, created_at) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        db.sql("insert into notification (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(accepted.notificationId(), accepted.eventId(), json.writeValueAsString(accepted.userIds()),
                         accepted.category(), json.writeValueAsString(accepted.channels()), accepted.title(),
                         accepted.body(), json.writeValueAsString(accepted.data()), accepted.priority().wire(),
                         accepted.ttlSeconds(), accepted.collapseKey(), accepted.background(), utc(accepted.acceptedAt()))
                 .update();
         return accepted;
+    }
+
+    private Optional<AcceptedNotification> unfinishedFor(String eventId) {
+        return db.sql("select " + COLUMNS + " from notification where event_id = ? and not claim_confirmed "
+                        + "and created_at > ? order by created_at desc limit 1")
+                .param(eventId)
+                .param(OffsetDateTime.now(ZoneOffset.UTC).minus(dedupWindow))
+                .query((rs, i) -> new AcceptedNotification(rs.getString(1), rs.getString(2),
+                        readList(rs.getString(3)), rs.getString(4),
+                        read(rs.getString(5), new TypeReference<Set<Channel>>() {}), rs.getString(6),
+                        rs.getString(7), readMap(rs.getString(8)), json.convertValue(rs.getString(9), Priority.class),
+                        (Integer) rs.getObject(10), rs.getString(11), rs.getBoolean(12),
+                        rs.getObject(13, OffsetDateTime.class).toInstant()))
+                .optional();
     }
 
     /** Whether a notification with this eventId was recorded and published within the last {@code window}. */
@@ -79,9 +117,7 @@ public class NotificationStore implements ConfirmedClaims {
      */
     public NotificationView view(@Header("notificationId") String notificationId,
             @Header("deliveries") String withDeliveries) {
-        var notification = db.sql("select notification_id, event_id, user_ids, category, channels, title, body, data, "
-                        + "priority, ttl_seconds, collapse_key, background, created_at from notification "
-                        + "where notification_id = ?")
+        var notification = db.sql("select " + COLUMNS + " from notification where notification_id = ?")
                 .param(notificationId)
                 .query((rs, i) -> new NotificationView(rs.getString(1), rs.getString(2), null,
                         readList(rs.getString(3)), rs.getString(4), readList(rs.getString(5)), rs.getString(6),
