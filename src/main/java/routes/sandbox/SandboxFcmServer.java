@@ -222,6 +222,8 @@ public class SandboxFcmServer {
         put(headers, "android.ttl", android.path("ttl"));
         put(headers, "android.collapse_key", android.path("collapse_key"));
         put(headers, "android.notification.channel_id", android.path("notification").path("channel_id"));
+        put(headers, "android.notification.tag", android.path("notification").path("tag"));
+        put(headers, "webpush.notification.tag", webpush.path("notification").path("tag"));
         webpush.path("headers").properties().forEach(header -> put(headers, "webpush." + header.getKey(), header.getValue()));
         put(headers, "webpush.link", webpush.path("fcm_options").path("link"));
         JsonNode notification = message.path("notification");

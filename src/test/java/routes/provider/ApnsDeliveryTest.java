@@ -54,6 +54,14 @@ class ApnsDeliveryTest extends HubTest {
     }
 
     @Test
+    void withoutACollapseKeyTheDeliveryIdCollapsesARepeatOnTheDevice() {
+        JsonNode message = pushReceivedBy("ios", apnsToken(unique("device")), ",\"body\":\"shown once\"");
+        assertThat(message.path("deliveryId").asText()).isNotBlank();
+        assertThat(message.path("headers").path("apns-collapse-id").asText())
+                .isEqualTo(message.path("deliveryId").asText());
+    }
+
+    @Test
     void macDevicesGetTheMacAppsTopic() {
         JsonNode message = pushReceivedBy("macos", apnsToken(unique("mac")), ",\"body\":\"on your Mac\"");
         assertThat(message.path("headers").path("apns-topic").asText()).isEqualTo("dev.notification-hub.sandbox.macos");

@@ -50,5 +50,8 @@ class EmailDeliveryTest extends HubTest {
 
         JsonNode delivery = awaitDelivery(notificationId, "SENT");
         assertThat(delivery.path("providerMessageId").asText()).isEqualTo(headers.path("Message-ID").asText());
+        // the delivery's own id, the same if it is ever sent again
+        assertThat(headers.path("Message-ID").asText())
+                .isEqualTo("<" + delivery.path("deliveryId").asText() + "@notification-hub.local>");
     }
 }

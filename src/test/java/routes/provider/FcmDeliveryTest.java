@@ -69,6 +69,8 @@ class FcmDeliveryTest extends HubTest {
         assertThat(seconds(headers.path("android.ttl"))).isBetween(3590L, 3600L);
         assertThat(headers.path("android.collapse_key").asText()).isEqualTo("thread-42");
         assertThat(headers.path("android.notification.channel_id").asText()).isEqualTo("hub-notifications");
+        assertThat(headers.path("android.notification.tag").asText()).isEqualTo("thread-42");
+        assertThat(headers.path("webpush.notification.tag").asText()).isEqualTo("thread-42");
         assertThat(headers.path("webpush.Urgency").asText()).isEqualTo("normal");
         assertThat(seconds(headers.path("webpush.TTL"))).isBetween(3590L, 3600L);
         assertThat(headers.has("webpush.link")).isFalse();
@@ -91,6 +93,9 @@ class FcmDeliveryTest extends HubTest {
         assertThat(headers.path("android.priority").asText()).isEqualTo("high");
         assertThat(headers.has("webpush.TTL")).isFalse();
         assertThat(headers.has("android.ttl")).isFalse();
+        // without a collapse key the delivery id tags it: sent again after a crash, it replaces itself
+        assertThat(headers.path("webpush.notification.tag").asText()).isEqualTo(message.path("deliveryId").asText());
+        assertThat(headers.path("android.notification.tag").asText()).isEqualTo(message.path("deliveryId").asText());
     }
 
     @Test
@@ -100,6 +105,7 @@ class FcmDeliveryTest extends HubTest {
         assertThat(message.has("title")).isFalse();
         assertThat(message.has("body")).isFalse();
         assertThat(message.path("data").path("sync").asText()).isEqualTo("inbox");
+        assertThat(message.path("headers").has("android.notification.tag")).isFalse();
     }
 
     @Test

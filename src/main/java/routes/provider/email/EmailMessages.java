@@ -45,10 +45,22 @@ public class EmailMessages {
             mail.setHeader("List-Unsubscribe", settings.listUnsubscribe().replace("{userId}", delivery.userId()));
         }
         mail.setHeader("Subject", delivery.title() != null ? delivery.title() : firstLine(delivery.body()));
+        mail.setHeader("Message-ID", messageId(delivery));
         mail.setHeader(DELIVERY_ID, delivery.deliveryId());
         mail.setHeader(NOTIFICATION_ID, delivery.notificationId());
         mail.setHeader("CamelMailAlternativeBody", plainText(delivery));
         mail.setBody(html(delivery));
+    }
+
+    /**
+     * The delivery's own Message-ID (camel-mail keeps one that is set): an email sent again after
+     * a crash, which SMTP cannot tell from a new one, carries the same id, and mailboxes that fold
+     * messages by Message-ID show it once.
+     */
+    private String messageId(Delivery delivery) {
+        String from = settings.from();
+        String domain = from.substring(from.lastIndexOf('@') + 1).replace(">", "").strip();
+        return "<" + delivery.deliveryId() + "@" + domain + ">";
     }
 
     public ProviderReceipt receipt(@Header("CamelMailMessageId") String messageId) {

@@ -6,6 +6,7 @@ import com.google.firebase.messaging.Message;
 import com.google.firebase.messaging.Notification;
 import com.google.firebase.messaging.WebpushConfig;
 import com.google.firebase.messaging.WebpushFcmOptions;
+import com.google.firebase.messaging.WebpushNotification;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -44,8 +45,16 @@ public final class FcmMessages {
         if (delivery.collapseKey() != null) {
             android.setCollapseKey(delivery.collapseKey());
         }
-        if (androidChannelId != null && !androidChannelId.isBlank() && !delivery.background()) {
-            android.setNotification(AndroidNotification.builder().setChannelId(androidChannelId).build());
+        if (!delivery.background()) {
+            // A tag makes a shown notification replace one with the same tag: a delivery sent again
+            // after a crash (FCM has no idempotency key) is displayed once, as APNs' collapse id does.
+            String tag = delivery.collapseKey() != null ? delivery.collapseKey() : delivery.deliveryId();
+            var shown = AndroidNotification.builder().setTag(tag);
+            if (androidChannelId != null && !androidChannelId.isBlank()) {
+                shown.setChannelId(androidChannelId);
+            }
+            android.setNotification(shown.build());
+            webpush.setNotification(WebpushNotification.builder().setTag(tag).build());
         }
         Map<String, String> data = delivery.data() == null ? Map.of() : delivery.data();
         String link = data.get(LINK);
