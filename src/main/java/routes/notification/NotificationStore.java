@@ -38,11 +38,13 @@ public class NotificationStore implements ConfirmedClaims {
     private final JdbcClient db;
     private final ObjectMapper json;
     private final Duration dedupWindow;
+    private final GroupedConfirmations confirmations;
 
     public NotificationStore(JdbcClient db, ObjectMapper json, @Value("${notify.dedup-ttl}") Duration dedupWindow) {
         this.db = db;
         this.json = json;
         this.dedupWindow = dedupWindow;
+        this.confirmations = new GroupedConfirmations(db);
     }
 
     /**
@@ -99,9 +101,7 @@ public class NotificationStore implements ConfirmedClaims {
 
     @Override
     public void confirm(String eventId) {
-        db.sql("update notification set claim_confirmed = true where event_id = ? and not claim_confirmed")
-                .param(eventId)
-                .update();
+        confirmations.confirm(eventId);
     }
 
     Optional<String> newestForEvent(String eventId) {
