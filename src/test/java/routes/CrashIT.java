@@ -50,8 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills the hub with SIGKILL in the middle of a steady stream and starts it again on the same
- * data: every notification that was answered 202 must reach the APNs peer, a request may become
- * two notifications only if the kill caught it unanswered, and nothing logged as sent is sent again. The peer (Pushy's MockApnsServer)
+ * data: every notification that was answered 202 must reach the APNs peer, no request may become
+ * two notifications, and nothing logged as sent is sent again. The peer (Pushy's MockApnsServer)
  * runs in this JVM, so it outlives the hub and counts what arrived per deliveryId. Figures are
  * written to target/crash-test.txt (docs/reliability.md quotes them).
  */

@@ -99,6 +99,17 @@ public record Delivery(String deliveryId, String notificationId, String userId, 
         return attempt - firstAttempt + 1;
     }
 
+    /**
+     * What a device collapses repeats by (APNs collapse id, FCM notification tag): the
+     * notification's own collapse key, or else this delivery's id. A delivery sent again after a
+     * crash (the provider accepted it, the hub died before logging that; no provider takes an
+     * idempotency key) then replaces the first on the device instead of showing twice.
+     */
+    @JsonIgnore
+    public String displayedOnceAs() {
+        return collapseKey != null ? collapseKey : deliveryId;
+    }
+
     @JsonIgnore
     public boolean isQueued() {
         return status == DeliveryStatus.QUEUED;

@@ -36,15 +36,6 @@ public class ApnsProvider implements DeliveryProvider {
         this.settings = settings;
     }
 
-    /**
-     * The collapse id: the notification's own, or else the delivery's id. A delivery the hub sent
-     * again after a crash (APNs accepted it, the process died before logging that) then replaces
-     * the first on the device instead of showing twice; APNs itself has no idempotency key.
-     */
-    static String displayedOnceAs(Delivery delivery) {
-        return delivery.collapseKey() != null ? delivery.collapseKey() : delivery.deliveryId();
-    }
-
     @Override
     public ProviderReceipt send(Delivery delivery) throws InterruptedException {
         ApnsClient apns = client.getIfAvailable();
@@ -58,7 +49,7 @@ public class ApnsProvider implements DeliveryProvider {
                         settings.sound(), delivery.notificationId(), delivery.deliveryId()),
                 delivery.expiresAt(),
                 immediate ? DeliveryPriority.IMMEDIATE : DeliveryPriority.CONSERVE_POWER,
-                delivery.background() ? PushType.BACKGROUND : PushType.ALERT, displayedOnceAs(delivery));
+                delivery.background() ? PushType.BACKGROUND : PushType.ALERT, delivery.displayedOnceAs());
         PushNotificationResponse<SimpleApnsPushNotification> response;
         try {
             response = apns.sendNotification(notification).get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -46,9 +46,8 @@ public final class FcmMessages {
             android.setCollapseKey(delivery.collapseKey());
         }
         if (!delivery.background()) {
-            // A tag makes a shown notification replace one with the same tag: a delivery sent again
-            // after a crash (FCM has no idempotency key) is displayed once, as APNs' collapse id does.
-            String tag = delivery.collapseKey() != null ? delivery.collapseKey() : delivery.deliveryId();
+            // a shown notification replaces one with the same tag
+            String tag = delivery.displayedOnceAs();
             var shown = AndroidNotification.builder().setTag(tag);
             if (androidChannelId != null && !androidChannelId.isBlank()) {
                 shown.setChannelId(androidChannelId);
