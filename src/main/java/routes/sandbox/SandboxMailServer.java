@@ -14,9 +14,11 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * The embedded default's SMTP server: GreenMail in this process. What it received for an address
@@ -29,6 +31,8 @@ public class SandboxMailServer {
 
     private GreenMail greenMail;
     private int port;
+    /** Each received message read once: a listing is asked for again and again while mail arrives. */
+    private final Map<MimeMessage, SandboxMessage> read = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** Starts on a free port the first time, and on that same port after a {@link #stop()}. */
     public synchronized void start() {
@@ -51,7 +55,12 @@ public class SandboxMailServer {
         try {
             for (MimeMessage mail : greenMail.getReceivedMessages()) {
                 if (String.join(",", mail.getHeader("To", ",")).contains(address)) {
-                    messages.add(asSandboxMessage(mail, address));
+                    SandboxMessage message = read.get(mail);
+                    if (message == null || !message.to().equals(address)) {
+                        message = asSandboxMessage(mail, address);
+                        read.put(mail, message);
+                    }
+                    messages.add(message);
                 }
             }
         } catch (MessagingException | IOException e) {
