@@ -1,5 +1,6 @@
 package routes.notification;
 
+import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 import routes.dedup.LeasedIdempotentRepository;
 
@@ -15,7 +16,7 @@ public class Intake {
         this.dedup = dedup;
     }
 
-    public IntakeAnswer accepted(AcceptedNotification notification) {
+    public IntakeAnswer accepted(@ExchangeProperty("accepted") AcceptedNotification notification) {
         return IntakeAnswer.accepted(notification);
     }
 
