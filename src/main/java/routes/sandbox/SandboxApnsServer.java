@@ -9,7 +9,6 @@ import com.eatthepath.pushy.apns.server.PushNotificationHandler;
 import com.eatthepath.pushy.apns.server.PushNotificationHandlerFactory;
 import com.eatthepath.pushy.apns.server.RejectedNotificationException;
 import com.eatthepath.pushy.apns.server.RejectionReason;
-import com.eatthepath.pushy.apns.server.ValidatingPushNotificationHandlerFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
@@ -23,9 +22,6 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
-import java.util.AbstractSet;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Queue;
@@ -36,8 +32,9 @@ import org.springframework.core.io.ClassPathResource;
 
 /**
  * The embedded default's APNs: Pushy's MockApnsServer over TLS and HTTP/2 in this process. It
- * checks what Apple checks (the provider token's signature, key id and team, the topic, a 64-hex
- * device token, priority and push type) and records what it accepted in the sandbox outbox.
+ * checks what Apple checks ({@link ApnsChecks}: the provider token's signature, key id and team,
+ * the topic, a 64-hex device token, priority and push type) and records what it accepted in the
+ * sandbox outbox.
  * Tests can make a token unregistered or script the next answers.
  */
 public class SandboxApnsServer {
@@ -114,19 +111,17 @@ public class SandboxApnsServer {
     }
 
     private PushNotificationHandlerFactory validatingUnlessScripted() {
-        Map<String, Set<String>> tokensByTopic = new java.util.HashMap<>();
-        topics.forEach(topic -> tokensByTopic.put(topic, new EveryToken()));
-        var validating = new ValidatingPushNotificationHandlerFactory(tokensByTopic, unregistered,
-                Map.of(KEY_ID, verificationKey), Map.of(verificationKey, topics));
+        var verifiedTokens = ApnsChecks.verifiedTokens();
         return session -> {
-            PushNotificationHandler validator = validating.buildHandler(session);
+            PushNotificationHandler checks = new ApnsChecks(topics, unregistered, Map.of(KEY_ID, verificationKey),
+                    verifiedTokens);
             return (headers, payload) -> {
                 Queue<RejectionReason> script = scriptedRejections.get(tokenOf(headers));
                 RejectionReason scripted = script == null ? null : script.poll();
                 if (scripted != null) {
                     throw new RejectedNotificationException(scripted);
                 }
-                validator.handlePushNotification(headers, payload);
+                checks.handlePushNotification(headers, payload);
             };
         };
     }
@@ -138,24 +133,6 @@ public class SandboxApnsServer {
 
     private static InputStream resource(String name) throws IOException {
         return new ClassPathResource("sandbox/" + name).getInputStream();
-    }
-
-    /** In the sandbox every well-formed token belongs to the app (the server still checks the form). */
-    private static final class EveryToken extends AbstractSet<String> {
-        @Override
-        public boolean contains(Object token) {
-            return true;
-        }
-
-        @Override
-        public Iterator<String> iterator() {
-            return Collections.emptyIterator();
-        }
-
-        @Override
-        public int size() {
-            return 0;
-        }
     }
 
     private final class Recorder implements MockApnsServerListener {
