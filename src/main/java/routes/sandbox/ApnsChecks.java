@@ -73,7 +73,7 @@ final class ApnsChecks implements PushNotificationHandler {
         if (apnsId != null && !isUuid(apnsId)) {
             throw rejected(RejectionReason.BAD_MESSAGE_ID);
         }
-        authenticate(headers.get(AUTHORIZATION));
+        authenticate(headers.get(AUTHORIZATION), topic.toString());
         checkPriorityAndPushType(headers.get(PRIORITY), headers.get(PUSH_TYPE));
         String path = String.valueOf(headers.path());
         if (!path.startsWith(DEVICE_PATH)) {
@@ -87,9 +87,6 @@ final class ApnsChecks implements PushNotificationHandler {
         if (gone != null) {
             throw new UnregisteredDeviceTokenException(gone);
         }
-        if (!topics.contains(topic.toString())) {
-            throw rejected(RejectionReason.DEVICE_TOKEN_NOT_FOR_TOPIC);
-        }
         CharSequence collapseId = headers.get(COLLAPSE_ID);
         if (collapseId != null && collapseId.toString().getBytes(StandardCharsets.UTF_8).length > MAX_COLLAPSE_ID_BYTES) {
             throw rejected(RejectionReason.BAD_COLLAPSE_ID);
@@ -102,7 +99,7 @@ final class ApnsChecks implements PushNotificationHandler {
         }
     }
 
-    private void authenticate(CharSequence authorization) throws RejectedNotificationException {
+    private void authenticate(CharSequence authorization, String topic) throws RejectedNotificationException {
         if (authorization == null || !authorization.toString().startsWith(BEARER)) {
             throw rejected(RejectionReason.MISSING_PROVIDER_TOKEN);
         }
@@ -114,6 +111,10 @@ final class ApnsChecks implements PushNotificationHandler {
         }
         if (token.getIssuedAt().plus(TOKEN_LIFETIME).isBefore(Instant.now())) {
             throw rejected(RejectionReason.EXPIRED_PROVIDER_TOKEN);
+        }
+        // the key is the sandbox app's; in the sandbox every well-formed device token belongs to it
+        if (!topics.contains(topic)) {
+            throw rejected(RejectionReason.INVALID_PROVIDER_TOKEN);
         }
         if (connectionTeamId == null) {
             connectionTeamId = token.getTeamId();

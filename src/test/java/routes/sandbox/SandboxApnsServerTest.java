@@ -72,6 +72,16 @@ class SandboxApnsServerTest {
     }
 
     @Test
+    void aTopicTheSandboxAppDoesNotHaveIsRefusedForItsProviderToken() throws Exception {
+        try (var client = clientSigningWith(server.signingKey())) {
+            var refused = client.apns().sendNotification(
+                    new SimpleApnsPushNotification("03".repeat(32), "com.example.other-app", PAYLOAD)).get();
+
+            assertThat(refused.getRejectionReason()).contains("InvalidProviderToken");
+        }
+    }
+
+    @Test
     void aDeviceTokenThatIsNot64HexDigitsIsABadDeviceToken() throws Exception {
         try (var client = clientSigningWith(server.signingKey())) {
             var refused = send(client, TOKEN.substring(1));
