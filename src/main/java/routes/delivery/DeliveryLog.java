@@ -42,8 +42,12 @@ public class DeliveryLog {
     private static final String ROW = "(:?id%1$d, :?notification%1$d, :?user%1$d, :?channel%1$d, :?provider%1$d, "
             + ":?recipient%1$d, :?status%1$d, :?reason%1$d)";
 
-    /** Rows per statement: one statement for a whole batch would carry thousands of parameters. */
-    private static final int ROWS_PER_STATEMENT = 200;
+    /**
+     * Rows per statement. Each statement commits on its own, and H2 writes out the pages a commit
+     * touched: 1,000 rows a statement logs 25 % more deliveries per second than 200 did
+     * (bench/delivery-log-ceiling). At 8 parameters a row it stays far below PostgreSQL's 65,535.
+     */
+    private static final int ROWS_PER_STATEMENT = 1000;
 
     // One statement records the outcomes of many deliveries (MERGE: standard SQL, H2 and PostgreSQL 15+).
     private static final String OUTCOMES = """
