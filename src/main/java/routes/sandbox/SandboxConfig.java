@@ -112,8 +112,9 @@ public class SandboxConfig {
      * routes resolve their SMTP endpoint.
      */
     @Bean(destroyMethod = "stop")
-    SandboxMailServer sandboxMailServer(ConfigurableEnvironment environment) {
-        var server = new SandboxMailServer();
+    SandboxMailServer sandboxMailServer(ConfigurableEnvironment environment,
+            @Value("${notify.sandbox.keep-per-recipient}") int keepPerRecipient) {
+        var server = new SandboxMailServer(keepPerRecipient);
         server.start();
         environment.getPropertySources().addFirst(new MapPropertySource("sandbox-smtp",
                 Map.of("notify.providers.email.port", server.port())));

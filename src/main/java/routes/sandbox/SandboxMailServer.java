@@ -3,9 +3,12 @@ package routes.sandbox;
 import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.server.AbstractServer;
 import com.icegreen.greenmail.smtp.SmtpServer;
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.BodyPart;
+import jakarta.mail.Flags;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
@@ -19,20 +22,36 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default's SMTP server: GreenMail in this process. What it received for an address
  * is listed by the sandbox endpoint like every other channel, read back from the real message.
+ * Like the other channels' sandboxes it keeps the newest {@code keepPerRecipient} messages of each
+ * mailbox (GreenMail itself keeps every message for the life of the process).
  */
 public class SandboxMailServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxMailServer.class);
+    private static final Flags DELETED = new Flags(Flags.Flag.DELETED);
 
     private static final List<String> SHOWN_HEADERS =
             List.of("From", "Reply-To", "List-Unsubscribe", "Content-Type", "Message-ID");
 
+    private final int keepPerRecipient;
     private GreenMail greenMail;
+    private ScheduledExecutorService trimming;
     private int port;
     /** Each received message read once: a listing is asked for again and again while mail arrives. */
     private final Map<MimeMessage, SandboxMessage> read = Collections.synchronizedMap(new WeakHashMap<>());
+
+    public SandboxMailServer(int keepPerRecipient) {
+        this.keepPerRecipient = keepPerRecipient;
+    }
 
     /** Starts on a free port the first time, and on that same port after a {@link #stop()}. */
     public synchronized void start() {
@@ -40,10 +59,32 @@ public class SandboxMailServer {
         greenMail = new PromptGreenMail(port == 0 ? smtp.dynamicPort() : smtp);
         greenMail.start();
         port = greenMail.getSmtp().getPort();
+        // mail arrives on GreenMail's own threads, so mailboxes are trimmed beside them, not in their way
+        trimming = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("sandbox-mail-trim").factory());
+        trimming.scheduleWithFixedDelay(this::trim, 1, 1, TimeUnit.SECONDS);
     }
 
     public synchronized void stop() {
+        trimming.shutdownNow();
         greenMail.stop();
+    }
+
+    /** Drops the oldest messages of each mailbox beyond {@code keepPerRecipient}. */
+    private void trim() {
+        try {
+            for (MailFolder mailbox : greenMail.getManagers().getImapHostManager().getStore().listMailboxes("*")) {
+                long[] uids = mailbox.getMessageUids();
+                for (int i = 0; i < uids.length - keepPerRecipient; i++) {
+                    mailbox.setFlags(DELETED, true, uids[i], null, false);
+                }
+                if (uids.length > keepPerRecipient) {
+                    mailbox.expunge();
+                }
+            }
+        } catch (FolderException | RuntimeException e) {
+            // the next round tries again; a failure must not end the schedule
+            LOG.warn("Sandbox SMTP server could not trim its mailboxes", e);
+        }
     }
 
     public int port() {

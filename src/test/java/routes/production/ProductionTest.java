@@ -76,7 +76,7 @@ class ProductionTest {
     static void start() throws Exception {
         kafka = new EmbeddedKafkaBroker(0, Path.of("target/test-data/production-kafka-" + UUID.randomUUID()), 4);
         kafka.start();
-        smtp = new SandboxMailServer();
+        smtp = new SandboxMailServer(1000);
         smtp.start();
         smsReceived = new SandboxOutbox(100);
         twilio = new SandboxTwilioServer(smsReceived, new ObjectMapper());
