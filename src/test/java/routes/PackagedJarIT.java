@@ -13,10 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * routes.yaml (not only the IDE or spring-boot:run classpath), starts its own Kafka, and ships no
  * test library.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PackagedJarIT {
 
     private static final Path JAR = Path.of("target/notification-hub.jar");
@@ -61,6 +66,7 @@ class PackagedJarIT {
     }
 
     @Test
+    @Order(1)
     void jarDeliversANotificationThroughItsYamlRoutes() {
         assertThat(status("PUT", "/api/v1/users/jar-user", "{}")).isEqualTo(200);
         assertThat(status("POST", "/api/v1/users/jar-user/devices", "{\"platform\":\"android\",\"token\":\"jar-token\"}"))
@@ -70,6 +76,21 @@ class PackagedJarIT {
 
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 body("/api/v1/sandbox/messages?to=jar-token").contains("\"body\":\"from the jar\""));
+    }
+
+    /**
+     * A rolling deploy sends SIGTERM: every route stops gracefully, and soon (idle Kafka consumers
+     * once held each stop for their 5 s poll, one after another: 23 s, past Camel's own timeout).
+     */
+    @Test
+    @Order(2)
+    void sigtermStopsTheHubGracefullyWithinSeconds() throws Exception {
+        hub.destroy();
+
+        assertThat(hub.waitFor(15, TimeUnit.SECONDS)).as("hub still running 15 s after SIGTERM").isTrue();
+        String log = Files.readString(dataDir.resolve("hub.log"));
+        assertThat(log).contains("Graceful shutdown complete").contains("shutdown in")
+                .doesNotContain("Timeout occurred during graceful shutdown");
     }
 
     @Test
