@@ -2,7 +2,9 @@ package routes.delivery;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -27,6 +29,17 @@ public class DeliveryBatch implements AggregationStrategy {
         List<Delivery> deliveries = gathered.getMessage().getBody(List.class);
         deliveriesIn(next.getMessage().getBody(), deliveries);
         return gathered;
+    }
+
+    /**
+     * Each delivery once. A notification can meet itself in one batch: a client's retry adopts a
+     * notification whose acceptor died after publishing it, and publishes it again. Its deliveries
+     * have the same ids; logging them twice in one statement would break the log's primary key.
+     */
+    public List<Delivery> distinct(List<Delivery> deliveries) {
+        Map<String, Delivery> byId = new LinkedHashMap<>();
+        deliveries.forEach(delivery -> byId.putIfAbsent(delivery.deliveryId(), delivery));
+        return byId.size() == deliveries.size() ? deliveries : new ArrayList<>(byId.values());
     }
 
     /** Only what the preferences let through leaves fan-out. */

@@ -33,6 +33,30 @@ class RedeliveryTest extends HubTest {
         assertThat(delivery.path("attempts").asInt()).isEqualTo(1);
     }
 
+    /**
+     * A client's retry can adopt a notification whose acceptor died after publishing it, and
+     * publish it again: fan-out may meet both copies in one batch. Their deliveries go out once,
+     * and fan-out goes on.
+     */
+    @Test
+    void notificationPublishedTwiceIntoOneBatchIsDeliveredOnce() {
+        String token = apnsToken(unique("published-twice"));
+        String user = userWithDevice("ios", token);
+        String original = sendPush(user, ",\"body\":\"the original\"");
+        awaitSandbox(token, 1);
+        var record = awaitRecords("notify.accepted", original, 1).get(0);
+
+        // a notification fan-out has not met yet, published twice back to back
+        String twice = record.value().replace(original, UUID.randomUUID().toString())
+                .replace("the original", "published twice");
+        sendToTopic("notify.accepted", record.key(), twice, twice);
+        sendPush(user, ",\"body\":\"after the copies\"");
+
+        awaitSandbox(token, 3);
+        assertThat(sandbox(token)).extracting(message -> message.path("body").asText())
+                .containsExactlyInAnyOrder("the original", "published twice", "after the copies");
+    }
+
     @Test
     void unreadableRecordIsParkedAndTheWorkerGoesOn() {
         String marker = UUID.randomUUID().toString();
