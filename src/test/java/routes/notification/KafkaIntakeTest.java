@@ -2,14 +2,22 @@ package routes.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.apache.camel.CamelContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import routes.support.HubTest;
 
 /** Producers that prefer Kafka send the same JSON to notify.requests; what is bad is parked, not lost. */
 class KafkaIntakeTest extends HubTest {
+
+    @Autowired
+    CamelContext camel;
 
     @Test
     void requestOnKafkaIsDeliveredLikeOneOverRest() throws Exception {
@@ -39,6 +47,33 @@ class KafkaIntakeTest extends HubTest {
         assertThat(parked).extracting(ConsumerRecord::value).containsExactly(broken, invalid);
         assertThat(reason(parked.get(0))).isNotBlank();
         assertThat(reason(parked.get(1))).contains("body");
+    }
+
+    /**
+     * A rolling deploy stops intake while a poll's worth of requests is still being worked
+     * through: the ones it had not reached are taken up when intake starts again, none lost.
+     */
+    @Test
+    void requestsPolledWhenIntakeStopsAreTakenUpWhenItStartsAgain() throws Exception {
+        String token = apnsToken(unique("intake-stop"));
+        String user = userWithDevice("ios", token);
+        int requests = 800;
+        String[] requestsInOnePoll = new String[requests];
+        for (int i = 0; i < requests; i++) {
+            requestsInOnePoll[i] = notification(unique("evt"), user, ",\"body\":\"request " + i + "\"");
+        }
+        sendToTopic("notify.requests", null, requestsInOnePoll);
+        await().atMost(Duration.ofSeconds(30)).until(() -> sandbox(token).size() >= 1);
+
+        try {
+            camel.getRouteController().stopRoute("intake-kafka");
+            assertThat(sandbox(token).size()).as("intake stopped while requests were still waiting").isLessThan(requests);
+        } finally {
+            camel.getRouteController().startRoute("intake-kafka");
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox(token).size() >= requests);
+        assertThat(sandbox(token)).hasSize(requests);
     }
 
     private void send(String json) {
