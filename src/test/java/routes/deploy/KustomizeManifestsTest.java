@@ -45,6 +45,19 @@ class KustomizeManifestsTest {
         }
     }
 
+    /** Camel's camel.main.shutdown-timeout, left at its default by application.yaml. */
+    private static final int CAMEL_SHUTDOWN_TIMEOUT_SECONDS = 45;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void podsOutlastCamelsGracefulShutdown(String overlay) throws Exception {
+        for (Map<String, Object> deployment : ofKind(render(overlay), "Deployment")) {
+            assertThat(path(deployment, "spec", "template", "spec").get("terminationGracePeriodSeconds"))
+                    .as(name(deployment)).isInstanceOf(Integer.class)
+                    .satisfies(grace -> assertThat((Integer) grace).isGreaterThan(CAMEL_SHUTDOWN_TIMEOUT_SECONDS));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "production"})
     void routesConfigMapCarriesTheCurrentRoutesAndIsMountedByBothRoles(String overlay) throws Exception {
