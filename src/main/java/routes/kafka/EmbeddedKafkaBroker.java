@@ -82,10 +82,6 @@ public class EmbeddedKafkaBroker {
         return "localhost:" + port;
     }
 
-    public int port() {
-        return port;
-    }
-
     private Map<String, Object> properties(int controllerPort) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("process.roles", "broker,controller");
