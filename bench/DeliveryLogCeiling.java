@@ -33,11 +33,11 @@ import routes.user.Platform;
 /**
  * What the delivery log alone takes per second on this machine: the hub's own statements (fan-out's
  * inserts, a worker's pending check and its outcome merge), through camel-jdbc, against the
- * embedded default's H2 file with the hub's own URL and migrations, or a PostgreSQL database given
- * by its URL (production's schema). Fan-out and the worker run on two threads, as in the hub;
+ * embedded default's H2 file with the hub's own URL and migrations, or the database a JDBC URL
+ * names: PostgreSQL (production's schema), or an H2 file with other settings to compare. Fan-out and the worker run on two threads, as in the hub;
  * nothing else runs (no Kafka, no HTTP, no provider). A ceiling for bench/apns-run's deliveries/s.
  *
- * java -cp <hub's classes and libraries> bench/DeliveryLogCeiling.java <hub classes dir> <work dir> <deliveries> [jdbc:postgresql://...]
+ * java -cp <hub's classes and libraries> bench/DeliveryLogCeiling.java <hub classes dir> <work dir> <deliveries> [jdbc:postgresql://... | jdbc:h2:file:...]
  */
 public class DeliveryLogCeiling {
 
@@ -49,12 +49,12 @@ public class DeliveryLogCeiling {
         Path classes = Path.of(args[0]);
         Path work = Path.of(args[1]);
         int deliveries = Integer.parseInt(args[2]);
-        String postgres = args.length > 3 ? args[3] : null;
+        String url = args.length > 3 ? args[3] : h2Url(classes, work);
 
-        try (HikariDataSource db = dataSource(postgres != null ? postgres : h2Url(classes, work));
+        try (HikariDataSource db = dataSource(url);
                 CamelContext camel = new DefaultCamelContext()) {
             Flyway.configure().dataSource(db)
-                    .locations("classpath:db/migration", "classpath:db/vendor/" + (postgres != null ? "postgresql" : "h2"))
+                    .locations("classpath:db/migration", "classpath:db/vendor/" + (url.startsWith("jdbc:h2:") ? "h2" : "postgresql"))
                     .load().migrate();
             camel.getRegistry().bind("dataSource", db);
             camel.start();
