@@ -7,6 +7,7 @@ import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.nio.NioEventLoopGroup;
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.LoggerFactory;
+import routes.provider.email.SmtpConnections;
 import routes.sandbox.SandboxApnsServer;
 import routes.sandbox.SandboxMailServer;
 import routes.sandbox.SandboxOutbox;
@@ -28,8 +30,10 @@ import routes.sandbox.SandboxOutbox;
  * How many deliveries per second the embedded default's own sandbox peers can take on this
  * machine, with no hub in between: the hub's SandboxApnsServer (Pushy's MockApnsServer, checking
  * each provider token's signature) fed by a bare Pushy client, and its SandboxMailServer
- * (GreenMail) fed by bare Jakarta Mail opening one SMTP session per email, as camel-mail does.
- * Whatever the pipeline costs comes on top, so these figures bound what bench/run can show.
+ * (GreenMail) fed by the hub's own SMTP sender (SmtpConnections: connections kept open, 16 at
+ * most), and for comparison by bare Jakarta Mail opening one SMTP session per email, as
+ * camel-mail's own sender does. Whatever the pipeline costs comes on top, so these figures bound
+ * what bench/run can show.
  *
  * java -cp <hub's classes and libraries> bench/PeerCeiling.java <count> <concurrency>
  */
@@ -45,21 +49,29 @@ public class PeerCeiling {
         var eventLoops = new NioEventLoopGroup(2);
         var apns = new SandboxApnsServer(Set.of(TOPIC), eventLoops, new SandboxOutbox(10), new ObjectMapper());
         apns.start();
-        var mail = new SandboxMailServer();
+        var mail = new SandboxMailServer(10);
         mail.start();
         ApnsClient pushy;
         try (var certificate = apns.certificate()) {
             pushy = new ApnsClientBuilder().setApnsServer("localhost", apns.port()).setEventLoopGroup(eventLoops)
                     .setTrustedServerCertificateChain(certificate).setSigningKey(apns.signingKey()).build();
         }
-        var smtp = smtpSession(mail.port());
+        var perEmail = smtpSession(mail.port());
+        var hubSender = new SmtpConnections();
+        hubSender.setHost("127.0.0.1");
+        hubSender.setPort(mail.port());
 
         // warm-up, then each peer alone, then both together (one push and one email per notification)
-        run("warm-up, both", count / 2, concurrency, n -> { push(pushy, n); email(smtp, n); });
+        run("warm-up, both", count / 2, concurrency,
+                n -> { push(pushy, n); hubSender.send(email(hubSender.getSession(), n)); });
         run("pushes alone (MockApnsServer)", count, concurrency, n -> push(pushy, n));
-        run("emails alone (GreenMail)", count, concurrency, n -> email(smtp, n));
-        run("push + email per notification", count, concurrency, n -> { push(pushy, n); email(smtp, n); });
+        run("emails alone, session each", count, concurrency, n -> Transport.send(email(perEmail, n)));
+        run("emails alone, hub's sender", count, concurrency, n -> hubSender.send(email(hubSender.getSession(), n)));
+        run("push + email per notification", count, concurrency,
+                n -> { push(pushy, n); hubSender.send(email(hubSender.getSession(), n)); });
+        System.out.printf("SMTP connections accepted: %d%n", mail.connectionsAccepted());
 
+        hubSender.close();
         pushy.close().get();
         apns.stop();
         mail.stop();
@@ -120,7 +132,7 @@ public class PeerCeiling {
     }
 
     /** Like the hub's emails: multipart text and HTML, UTF-8, a List-Unsubscribe header. */
-    private static void email(Session smtp, int n) throws Exception {
+    private static MimeMessage email(Session smtp, int n) throws MessagingException {
         var message = new MimeMessage(smtp);
         message.setFrom(new InternetAddress("hub@bench.example"));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress("user" + (n % 1000) + "@bench.example"));
@@ -131,6 +143,6 @@ public class PeerCeiling {
         var html = new MimeBodyPart();
         html.setContent("<p>bench 🚀 " + n + "</p>", "text/html; charset=UTF-8");
         message.setContent(new MimeMultipart("alternative", text, html));
-        Transport.send(message);
+        return message;
     }
 }

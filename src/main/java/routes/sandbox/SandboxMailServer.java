@@ -25,6 +25,7 @@ import java.util.WeakHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,7 @@ public class SandboxMailServer {
     private GreenMail greenMail;
     private ScheduledExecutorService trimming;
     private int port;
+    private final AtomicInteger connectionsAccepted = new AtomicInteger();
     /** Each received message read once: a listing is asked for again and again while mail arrives. */
     private final Map<MimeMessage, SandboxMessage> read = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -56,7 +58,7 @@ public class SandboxMailServer {
     /** Starts on a free port the first time, and on that same port after a {@link #stop()}. */
     public synchronized void start() {
         ServerSetup smtp = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
-        greenMail = new PromptGreenMail(port == 0 ? smtp.dynamicPort() : smtp);
+        greenMail = new PromptGreenMail(port == 0 ? smtp.dynamicPort() : smtp, connectionsAccepted);
         greenMail.start();
         port = greenMail.getSmtp().getPort();
         // mail arrives on GreenMail's own threads, so mailboxes are trimmed beside them, not in their way
@@ -89,6 +91,11 @@ public class SandboxMailServer {
 
     public int port() {
         return port;
+    }
+
+    /** SMTP connections accepted since the first start: what a sender's connection reuse saves shows here. */
+    public int connectionsAccepted() {
+        return connectionsAccepted.get();
     }
 
     public List<SandboxMessage> receivedBy(String address) {
@@ -148,8 +155,11 @@ public class SandboxMailServer {
      * connect took 44 ms, 3 ms without Nagle). Real SMTP servers send such a reply at once.
      */
     private static final class PromptGreenMail extends GreenMail {
-        PromptGreenMail(ServerSetup setup) {
+        private final AtomicInteger accepted;
+
+        PromptGreenMail(ServerSetup setup, AtomicInteger accepted) {
             super(setup);
+            this.accepted = accepted;
         }
 
         @Override
@@ -159,6 +169,7 @@ public class SandboxMailServer {
                 services.put(setup.getProtocol(), new SmtpServer(setup, managers) {
                     @Override
                     protected void handleClientSocket(Socket client) throws SocketException {
+                        accepted.incrementAndGet();
                         client.setTcpNoDelay(true);
                         super.handleClientSocket(client);
                     }

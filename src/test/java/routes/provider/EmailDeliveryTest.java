@@ -3,6 +3,8 @@ package routes.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import routes.sandbox.SandboxMailServer;
@@ -53,5 +55,26 @@ class EmailDeliveryTest extends HubTest {
         // the delivery's own id, the same if it is ever sent again
         assertThat(headers.path("Message-ID").asText())
                 .isEqualTo("<" + delivery.path("deliveryId").asText() + "@notification-hub.local>");
+    }
+
+    @Test
+    void emailsOfABatchShareTheOpenSmtpConnections() {
+        List<String> addresses = new ArrayList<>();
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            addresses.add(unique("crowd") + "@example.com");
+            users.add("\"" + userWithEmail(addresses.get(i)) + "\"");
+        }
+        int connectionsBefore = smtp.connectionsAccepted();
+
+        var accepted = post("/api/v1/notifications", "{\"eventId\":\"" + unique("evt") + "\",\"userIds\":" + users
+                + ",\"channels\":[\"email\"],\"title\":\"모두에게 📣\",\"body\":\"one batch\"}");
+        assertThat(accepted.status()).isEqualTo(202);
+
+        for (String address : addresses) {
+            assertThat(awaitSandbox(address, 1).get(0).path("title").asText()).isEqualTo("모두에게 📣");
+        }
+        // 40 emails, sent at once, over no more than notify.providers.email.connections (16)
+        assertThat(smtp.connectionsAccepted() - connectionsBefore).isLessThanOrEqualTo(16);
     }
 }
