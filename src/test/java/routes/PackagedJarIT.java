@@ -12,9 +12,19 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,6 +45,7 @@ class PackagedJarIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static Process hub;
     private static int port;
+    private static int kafkaPort;
 
     @TempDir
     static Path dataDir;
@@ -42,15 +53,20 @@ class PackagedJarIT {
     @BeforeAll
     static void startTheJar() throws IOException {
         port = freePort();
+        kafkaPort = freePort();
+        start("hub.log");
+    }
+
+    private static void start(String logFile) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         hub = new ProcessBuilder(java, "-jar", JAR.toString(), "--server.port=" + port,
-                "--notify.embedded-kafka.port=" + freePort(), "--notify.data-dir=" + dataDir.toAbsolutePath())
+                "--notify.embedded-kafka.port=" + kafkaPort, "--notify.data-dir=" + dataDir.toAbsolutePath())
                 .redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("hub.log").toFile())
+                .redirectOutput(dataDir.resolve(logFile).toFile())
                 .start();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                 .ignoreException(java.io.UncheckedIOException.class).until(() -> {
-            assertThat(hub.isAlive()).as("hub exited; see %s", dataDir.resolve("hub.log")).isTrue();
+            assertThat(hub.isAlive()).as("hub exited; see %s", dataDir.resolve(logFile)).isTrue();
             return status("GET", "/actuator/health/readiness", null) == 200;
         });
     }
@@ -80,17 +96,63 @@ class PackagedJarIT {
 
     /**
      * A rolling deploy sends SIGTERM: every route stops gracefully, and soon (idle Kafka consumers
-     * once held each stop for their 5 s poll, one after another: 23 s, past Camel's own timeout).
+     * once held each stop for their 5 s poll, one after another: 23 s, past Camel's own timeout),
+     * even while a retry worker holds a delivery whose next attempt is not due yet (it held the
+     * stop until Camel's 45 s timeout). That delivery is not lost: after a restart it is held
+     * again and goes back to its provider's topic when due, not to the dead letters.
      */
     @Test
     @Order(2)
-    void sigtermStopsTheHubGracefullyWithinSeconds() throws Exception {
+    void sigtermStopsTheHubGracefullyWithinSecondsAndKeepsAHeldRetry() throws Exception {
+        String deliveryId = "held-" + System.nanoTime();
+        Instant due = Instant.now().plusSeconds(40);
+        try (var producer = new KafkaProducer<String, String>(kafka(), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("notify.email.retry", "held-user", retryingEmail(deliveryId, due))).get();
+        }
+        // the retry worker polls every 500 ms: by now it holds the delivery
+        Thread.sleep(3_000);
+
         hub.destroy();
 
         assertThat(hub.waitFor(15, TimeUnit.SECONDS)).as("hub still running 15 s after SIGTERM").isTrue();
         String log = Files.readString(dataDir.resolve("hub.log"));
         assertThat(log).contains("Graceful shutdown complete").contains("shutdown in")
-                .doesNotContain("Timeout occurred during graceful shutdown");
+                .doesNotContain("Timeout occurred during graceful shutdown")
+                .doesNotContain("Error invoking destroy method");
+
+        start("hub-restarted.log");
+        await().atMost(Duration.ofSeconds(90)).until(() -> recordsOn("notify.email", deliveryId) == 1);
+        assertThat(Instant.now()).as("put back when due, not before").isAfter(due);
+        assertThat(recordsOn("notify.email.dlq", deliveryId)).isZero();
+    }
+
+    private static String retryingEmail(String deliveryId, Instant due) {
+        return "{\"deliveryId\":\"" + deliveryId + "\",\"notificationId\":\"held-notification\",\"userId\":\"held-user\","
+                + "\"channel\":\"email\",\"provider\":\"email\",\"recipient\":\"held@example.com\",\"body\":\"held\","
+                + "\"data\":{},\"priority\":\"normal\",\"background\":false,\"acceptedAt\":\"" + Instant.now() + "\","
+                + "\"status\":\"RETRYING\",\"attempt\":1,\"firstAttempt\":1,\"notBefore\":\"" + due + "\",\"history\":[]}";
+    }
+
+    private static long recordsOn(String topic, String marker) {
+        Map<String, Object> config = kafka();
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "packaged-jar-it-" + System.nanoTime());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (var consumer = new KafkaConsumer<String, String>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long found = 0;
+            for (int polls = 0; polls < 6; polls++) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value().contains(marker)) {
+                        found++;
+                    }
+                }
+            }
+            return found;
+        }
+    }
+
+    private static Map<String, Object> kafka() {
+        return new HashMap<>(Map.of("bootstrap.servers", "localhost:" + kafkaPort));
     }
 
     @Test

@@ -4,12 +4,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.springframework.stereotype.Component;
 
-/** A batching Kafka consumer hands over one exchange per polled record; routes want their bodies, then commit. */
+/**
+ * A batching Kafka consumer hands over one exchange per polled record; routes want their bodies,
+ * then commit. Routes that consume record by record commit each one the same way.
+ */
 @Component("polledRecords")
 public class PolledRecords {
 
@@ -31,6 +35,11 @@ public class PolledRecords {
         }
         lastPerPartition.values().forEach(last ->
                 last.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class).commit());
+    }
+
+    /** Commits the one record a non-batching consumer (manual commits) handed over, once what it caused is durable. */
+    public void commitRecord(@Header(KafkaConstants.MANUAL_COMMIT) KafkaManualCommit record) {
+        record.commit();
     }
 
     private static long offset(Message message) {

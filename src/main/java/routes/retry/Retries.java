@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.Body;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
@@ -15,6 +16,8 @@ import routes.provider.TransientFailure;
 /** What becomes of a delivery whose attempt failed transiently: another attempt later, or the dead letter. */
 @Component("retries")
 public class Retries {
+
+    private static final long SHUTDOWN_CHECK_MILLIS = 250;
 
     private final RetrySettings settings;
 
@@ -37,10 +40,32 @@ public class Retries {
         return Outcome.attempted(delivery, DeliveryStatus.RETRYING, reason, cause, delivery.retryAt(due, reason));
     }
 
-    /** How long the retry worker holds a delivery before it goes back to its provider's topic. */
-    public long millisUntilDue(@Body Delivery delivery) {
+    /**
+     * Holds a delivery on the retry worker until its next attempt is due. A hub told to stop
+     * meanwhile gives it back instead of holding its shutdown for up to notify.retry.max-delay:
+     * the worker's exchange fails, its consumer (breakOnFirstError) seeks back to the record, so
+     * the record stays uncommitted on the retry topic and is held again after the restart.
+     */
+    public void awaitDue(@Body Delivery delivery, CamelContext camel) throws InterruptedException {
+        for (long wait = millisUntilDue(delivery); wait > 0; wait = millisUntilDue(delivery)) {
+            if (camel.isStopping()) {
+                throw new HeldAtShutdown(delivery.deliveryId());
+            }
+            Thread.sleep(Math.min(wait, SHUTDOWN_CHECK_MILLIS));
+        }
+    }
+
+    private static long millisUntilDue(Delivery delivery) {
         return delivery.notBefore() == null ? 0
                 : Math.max(0, Duration.between(Instant.now(), delivery.notBefore()).toMillis());
+    }
+
+    /** A delivery not yet due when its hub stopped: it waits on the retry topic for the next one. */
+    public static final class HeldAtShutdown extends RuntimeException {
+        HeldAtShutdown(String deliveryId) {
+            super("hub stopping: delivery " + deliveryId + " stays on its retry topic until the hub runs again", null,
+                    false, false);
+        }
     }
 
     /** Exponential backoff with equal jitter, never shorter than what the provider asked for. */
