@@ -60,7 +60,7 @@ public class Retries {
                 : Math.max(0, Duration.between(Instant.now(), delivery.notBefore()).toMillis());
     }
 
-    /** A delivery not yet due when its hub stopped: it waits on the retry topic for the next one. */
+    /** A delivery not yet due when its hub stopped: it stays uncommitted on the retry topic for the next run. */
     public static final class HeldAtShutdown extends RuntimeException {
         HeldAtShutdown(String deliveryId) {
             super("hub stopping: delivery " + deliveryId + " stays on its retry topic until the hub runs again", null,
