@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * Drives a running hub over REST the way a backend would, and reads back what its sandbox
  * providers received. Phase 1 sends N notifications as fast as C concurrent clients can;
- * phase 2 offers a steady rate and measures accept-to-receipt latency.
+ * phase 2 offers a steady rate and measures accept-to-receipt latency. With BENCH_INTAKE_ONLY=1
+ * (a hub running the api role alone, which delivers nothing) only acceptance is measured.
  *
  * java bench/NotifyBench.java <baseUrl> <apiKey> <count> <concurrency> <rate> <seconds> [warmup]
  */
@@ -28,6 +29,8 @@ public class NotifyBench {
     private static final Pattern NOTIFICATION_ID = Pattern.compile("\"notificationId\":\"([^\"]+)\"");
     private static final Pattern RECEIPT = Pattern.compile(
             "\"notificationId\":\"([^\"]+)\".*?\"receivedAt\":\"([^\"]+)\"");
+
+    private static final boolean INTAKE_ONLY = "1".equals(System.getenv("BENCH_INTAKE_ONLY"));
 
     private final String base;
     private final String key;
@@ -82,11 +85,14 @@ public class NotifyBench {
         }
         double acceptSeconds = (System.nanoTime() - start) / 1e9;
         Instant sendStart = Instant.now().minusNanos(System.nanoTime() - start);
+        System.out.printf("  accepted %d in %.2f s = %.0f notifications/s (%d failed)%n",
+                accepted.size(), acceptSeconds, accepted.size() / acceptSeconds, failures.get());
+        if (INTAKE_ONLY) {
+            return;
+        }
         Map<String, Instant> delivered = awaitDelivered(user, accepted.keySet(), Duration.ofSeconds(120));
         Instant lastReceipt = delivered.values().stream().max(Instant::compareTo).orElse(sendStart);
         double deliverSeconds = Duration.between(sendStart, lastReceipt).toNanos() / 1e9;
-        System.out.printf("  accepted %d in %.2f s = %.0f notifications/s (%d failed)%n",
-                accepted.size(), acceptSeconds, accepted.size() / acceptSeconds, failures.get());
         System.out.printf("  delivered %d (push + email each) in %.2f s = %.0f notifications/s end to end%n",
                 delivered.size(), deliverSeconds, delivered.size() / deliverSeconds);
         report(accepted, delivered);
@@ -111,6 +117,11 @@ public class NotifyBench {
             }
         }
         double offeredSeconds = (System.nanoTime() - start) / 1e9;
+        if (INTAKE_ONLY) {
+            System.out.printf("  offered %d in %.2f s, accepted %d (%d failed)%n",
+                    count, offeredSeconds, accepted.size(), failures.get());
+            return;
+        }
         Map<String, Instant> delivered = awaitDelivered(user, accepted.keySet(), Duration.ofSeconds(120));
         System.out.printf("  offered %d in %.2f s, accepted %d (%d failed), delivered %d%n",
                 count, offeredSeconds, accepted.size(), failures.get(), delivered.size());
