@@ -7,6 +7,8 @@ import org.apache.camel.Body;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Route;
+import org.apache.camel.StatefulService;
 import org.springframework.stereotype.Component;
 import routes.delivery.Delivery;
 import routes.delivery.DeliveryStatus;
@@ -41,18 +43,28 @@ public class Retries {
     }
 
     /**
-     * Holds a delivery on the retry worker until its next attempt is due. A hub told to stop
-     * meanwhile gives it back instead of holding its shutdown for up to notify.retry.max-delay:
-     * the worker's exchange fails, its consumer (breakOnFirstError) seeks back to the record, so
-     * the record stays uncommitted on the retry topic and is held again after the restart.
+     * Holds a delivery on the retry worker until its next attempt is due. A worker told to stop
+     * meanwhile (the hub shutting down, or an operator stopping the route) gives it back instead of
+     * holding the stop for up to notify.retry.max-delay: the exchange fails, the consumer
+     * (breakOnFirstError) seeks back to the record and nothing commits it, so it is held again when
+     * the worker runs again.
      */
-    public void awaitDue(@Body Delivery delivery, CamelContext camel) throws InterruptedException {
+    public void awaitDue(@Body Delivery delivery, Exchange exchange) throws InterruptedException {
         for (long wait = millisUntilDue(delivery); wait > 0; wait = millisUntilDue(delivery)) {
-            if (camel.isStopping()) {
+            if (stopping(exchange)) {
                 throw new HeldAtShutdown(delivery.deliveryId());
             }
             Thread.sleep(Math.min(wait, SHUTDOWN_CHECK_MILLIS));
         }
+    }
+
+    /** Camel suspends a route's consumer first when it stops the route, then waits for its exchanges. */
+    private static boolean stopping(Exchange exchange) {
+        CamelContext camel = exchange.getContext();
+        Route route = camel.getRoute(exchange.getFromRouteId());
+        return camel.isStopping() || route == null
+                || route.getConsumer() instanceof StatefulService consumer
+                        && (consumer.isSuspending() || consumer.isSuspended() || !consumer.isRunAllowed());
     }
 
     private static long millisUntilDue(Delivery delivery) {
@@ -60,11 +72,11 @@ public class Retries {
                 : Math.max(0, Duration.between(Instant.now(), delivery.notBefore()).toMillis());
     }
 
-    /** A delivery not yet due when its hub stopped: it stays uncommitted on the retry topic for the next run. */
+    /** A delivery not yet due when its worker stopped: it stays uncommitted on the retry topic for the next run. */
     public static final class HeldAtShutdown extends RuntimeException {
         HeldAtShutdown(String deliveryId) {
-            super("hub stopping: delivery " + deliveryId + " stays on its retry topic until the hub runs again", null,
-                    false, false);
+            super("retry worker stopping: delivery " + deliveryId + " stays on its retry topic until it runs again",
+                    null, false, false);
         }
     }
 

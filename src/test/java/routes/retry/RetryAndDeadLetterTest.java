@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import routes.sandbox.SandboxAlertReceiver;
@@ -24,6 +25,9 @@ class RetryAndDeadLetterTest extends HubTest {
 
     @Autowired
     SandboxMailServer smtp;
+
+    @Autowired
+    CamelContext camel;
 
     @Autowired
     SandboxTwilioServer twilio;
@@ -80,6 +84,36 @@ class RetryAndDeadLetterTest extends HubTest {
         assertThat(received).hasSize(1);
         assertThat(java.time.Instant.parse(received.get(0).path("receivedAt").asText()).toEpochMilli() - before)
                 .isGreaterThanOrEqualTo(2000);
+    }
+
+    /**
+     * Stopping a retry worker (an operator in Hawtio, or the hub shutting down) does not wait for
+     * the delivery it holds until due: it is given back uncommitted, held again once the worker
+     * runs, and sent once when due.
+     */
+    @Test
+    void aRetryHeldWhenItsWorkerStopsIsHeldAgainAndSentOnceWhenDue() throws Exception {
+        String phone = koreanMobile();
+        twilio.failNext(phone, 1, 429, Duration.ofSeconds(8));
+        long before = System.currentTimeMillis();
+        String notificationId = notifyOn("sms", userWithPhone(phone), ",\"body\":\"잠시만요 ⏳\"");
+        awaitDelivery(notificationId, "RETRYING");
+        await().atMost(Duration.ofSeconds(10)).until(() -> camel.getInflightRepository().size("retry-sms") == 1);
+
+        long stopping = System.nanoTime();
+        camel.getRouteController().stopRoute("retry-sms");
+        try {
+            assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(5));
+        } finally {
+            camel.getRouteController().startRoute("retry-sms");
+        }
+
+        JsonNode delivery = awaitDelivery(notificationId, "SENT");
+        assertThat(delivery.path("attempts").asInt()).isEqualTo(2);
+        JsonNode received = awaitSandbox(phone, 1);
+        assertThat(received).hasSize(1);
+        assertThat(java.time.Instant.parse(received.get(0).path("receivedAt").asText()).toEpochMilli() - before)
+                .isGreaterThanOrEqualTo(8000);
     }
 
     @Test
