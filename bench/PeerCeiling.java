@@ -61,14 +61,14 @@ public class PeerCeiling {
         hubSender.setHost("127.0.0.1");
         hubSender.setPort(mail.port());
 
+        Delivery emailViaHub = n -> hubSender.send(email(hubSender.getSession(), n));
+
         // warm-up, then each peer alone, then both together (one push and one email per notification)
-        run("warm-up, both", count / 2, concurrency,
-                n -> { push(pushy, n); hubSender.send(email(hubSender.getSession(), n)); });
+        run("warm-up, both", count / 2, concurrency, n -> { push(pushy, n); emailViaHub.send(n); });
         run("pushes alone (MockApnsServer)", count, concurrency, n -> push(pushy, n));
         run("emails alone, session each", count, concurrency, n -> Transport.send(email(perEmail, n)));
-        run("emails alone, hub's sender", count, concurrency, n -> hubSender.send(email(hubSender.getSession(), n)));
-        run("push + email per notification", count, concurrency,
-                n -> { push(pushy, n); hubSender.send(email(hubSender.getSession(), n)); });
+        run("emails alone, hub's sender", count, concurrency, emailViaHub);
+        run("push + email per notification", count, concurrency, n -> { push(pushy, n); emailViaHub.send(n); });
         System.out.printf("SMTP connections accepted: %d%n", mail.connectionsAccepted());
 
         hubSender.close();
