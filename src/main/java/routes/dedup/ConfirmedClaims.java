@@ -2,12 +2,12 @@ package routes.dedup;
 
 import java.time.Duration;
 
-/** Where the embedded default keeps the confirmed claims its memory loses on restart. */
+/**
+ * Where the embedded default finds, after a restart has emptied its memory, the keys whose
+ * request was made durable earlier: the notifications fan-out recorded.
+ */
 public interface ConfirmedClaims {
 
-    /** Whether a claim on this key was confirmed within the last {@code window}. */
+    /** Whether the request with this key was recorded within the last {@code window}. */
     boolean confirmedWithin(String key, Duration window);
-
-    /** Remembers that the claim on this key was confirmed. */
-    void confirm(String key);
 }

@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import routes.notification.NotificationStore;
+import routes.delivery.DeliveryLog;
 
 @Configuration
 public class DedupConfig {
@@ -16,8 +16,8 @@ public class DedupConfig {
     LeasedIdempotentRepository dedupRepository(
             @Value("${notify.dedup-lease}") Duration lease,
             @Value("${notify.dedup-ttl}") Duration ttl,
-            @Value("${notify.dedup-memory-max-keys}") long maximumKeys, NotificationStore notifications) {
-        return new MemoryLeasedIdempotentRepository(lease, ttl, maximumKeys, notifications);
+            @Value("${notify.dedup-memory-max-keys}") long maximumKeys, DeliveryLog recorded) {
+        return new MemoryLeasedIdempotentRepository(lease, ttl, maximumKeys, recorded);
     }
 
     /** Outside the embedded default every instance shares one memory of eventIds, in Redis. */

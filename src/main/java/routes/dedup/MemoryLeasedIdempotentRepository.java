@@ -8,10 +8,10 @@ import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * The embedded default's repository: in this process's memory, bounded in size, each key expiring
- * on its own. Confirmed claims are also kept durably ({@link ConfirmedClaims}), so after a restart
- * (memory empty) a client retrying a request that was accepted just before a crash gets the
- * original, not a second notification; one that was recorded but never published is accepted
- * again rather than answered as a duplicate of nothing. Production shares Redis instead.
+ * on its own. After a restart (memory empty) a key is also looked up among the notifications fan-out
+ * recorded ({@link ConfirmedClaims}), so a client retrying one of those gets the original's answer.
+ * A retry of one accepted but not yet recorded is accepted again: its notificationId is the same,
+ * and fan-out records and delivers it once. Production shares Redis instead.
  */
 public class MemoryLeasedIdempotentRepository extends ServiceSupport implements LeasedIdempotentRepository {
 
@@ -62,7 +62,6 @@ public class MemoryLeasedIdempotentRepository extends ServiceSupport implements 
 
     @Override
     public boolean confirm(String key) {
-        durable.confirm(key);
         return claims.asMap().computeIfPresent(key, (k, claim) -> new Claim(true, ttl.toNanos())) != null;
     }
 

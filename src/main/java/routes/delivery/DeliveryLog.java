@@ -1,82 +1,153 @@
 package routes.delivery;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.Function;
 import org.apache.camel.Body;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Message;
-import org.apache.camel.component.jdbc.JdbcConstants;
-import org.apache.camel.support.DefaultMessage;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import routes.dedup.ConfirmedClaims;
+import routes.notification.AcceptedNotification;
 import routes.provider.PermanentFailure;
 import routes.provider.ProviderReceipt;
 
 /**
- * The delivery log's statements, prepared for the camel-jdbc endpoint that runs them: SQL in the
- * body, named parameters in {@code CamelJdbcParameters}. Workers first turn each send into an
- * {@link Outcome}, then record a batch's outcomes in a few statements.
+ * The notification table and the delivery log, written in bulk. Fan-out records a batch of
+ * notifications with all their deliveries in one transaction of plain multi-row inserts; workers
+ * turn each send into an {@link Outcome} and record a batch's outcomes in one statement per
+ * {@value #ROWS_PER_STATEMENT}.
+ *
+ * <p>A notification can reach fan-out more than once (a client's retry after its acceptor died, a
+ * fan-out re-reading its batch after a crash). The notification's primary key tells: the steady
+ * state's insert succeeds and nothing is read; when it fails, the batch is recorded again
+ * carefully, and the notifications that were there already are named so that their deliveries
+ * travel on marked for a check against this log.
  */
 @Component("deliveryLog")
-public class DeliveryLog {
+public class DeliveryLog implements ConfirmedClaims {
 
     private static final String TTL_PASSED = "TTL_PASSED";
 
-    // Fan-out may run twice for one notification after a crash; rows already there are skipped.
-    // (Portable SQL for H2 and PostgreSQL: H2 has no ON CONFLICT.)
-    private static final String INSERT = """
-            insert into delivery (delivery_id, notification_id, user_id, channel, provider, recipient, status, reason,
-                                  attempts, created_at, updated_at)
-            select v.delivery_id, v.notification_id, v.user_id, v.channel, v.provider, v.recipient, v.status, v.reason,
-                   0, :?now, :?now
-            from (values %s) as v (delivery_id, notification_id, user_id, channel, provider, recipient, status, reason)
-            where not exists (select 1 from delivery d where d.delivery_id = v.delivery_id)""";
-
-    private static final String ROW = "(:?id%1$d, :?notification%1$d, :?user%1$d, :?channel%1$d, :?provider%1$d, "
-            + ":?recipient%1$d, :?status%1$d, :?reason%1$d)";
-
     /**
-     * Rows per statement. Each statement commits on its own, and H2 writes out the pages a commit
-     * touched: 1,000 rows a statement logs 25 % more deliveries per second than 200 did
-     * (bench/delivery-log-ceiling). At 8 parameters a row it stays far below PostgreSQL's 65,535.
+     * Rows per statement: fewer, larger statements write the log faster (bench/delivery-log-ceiling),
+     * and at 13 parameters a row this stays far below PostgreSQL's 65,535.
      */
     private static final int ROWS_PER_STATEMENT = 1000;
 
-    // One statement records the outcomes of many deliveries (MERGE: standard SQL, H2 and PostgreSQL 15+).
+    private static final String NOTIFICATION_COLUMNS = "notification_id, event_id, user_ids, category, channels, "
+            + "title, body, data, priority, ttl_seconds, collapse_key, background, created_at";
+
+    private static final String DELIVERY_COLUMNS = "delivery_id, notification_id, user_id, channel, provider, "
+            + "recipient, status, reason, attempts, created_at, updated_at";
+
+    // Only on the careful path, where a delivery may be there already. Portable: H2 has no ON
+    // CONFLICT, and PostgreSQL's partitioned log could not enforce a delivery_id key alone.
+    private static final String DELIVERIES_IF_ABSENT = """
+            insert into delivery (%s)
+            select v.delivery_id, v.notification_id, v.user_id, v.channel, v.provider, v.recipient, v.status, v.reason,
+                   0, v.created_at, v.created_at
+            from (values %%s) as v (delivery_id, notification_id, user_id, channel, provider, recipient, status,
+                                    reason, created_at)
+            where not exists (select 1 from delivery d where d.delivery_id = v.delivery_id)"""
+            .formatted(DELIVERY_COLUMNS);
+
+    // MERGE: standard SQL, H2 and PostgreSQL 15+. PostgreSQL types a VALUES column of parameters
+    // as text: attempted is added to an integer.
     private static final String OUTCOMES = """
             merge into delivery d
             using (values %s) as v (delivery_id, status, reason, attempted, last_error, provider_message_id)
             on d.delivery_id = v.delivery_id
             when matched then update set status = v.status, reason = v.reason, attempts = d.attempts + v.attempted,
-                                         last_error = coalesce(v.last_error, d.last_error), provider_message_id = v.provider_message_id,
-                                         updated_at = :?now""";
+                                         last_error = coalesce(v.last_error, d.last_error),
+                                         provider_message_id = v.provider_message_id, updated_at = ?""";
 
-    // PostgreSQL types a VALUES column of parameters as text: attempted is added to an integer.
-    private static final String OUTCOME_ROW =
-            "(:?id%1$d, :?status%1$d, :?reason%1$d, cast(:?attempted%1$d as integer), :?error%1$d, :?messageId%1$d)";
+    private final JdbcClient db;
+    private final TransactionTemplate transaction;
+    private final ObjectMapper json;
+
+    public DeliveryLog(JdbcClient db, TransactionTemplate transaction, ObjectMapper json) {
+        this.db = db;
+        this.transaction = transaction;
+        this.json = json;
+    }
 
     /**
-     * The inserts that log a batch of deliveries, skipped ones included: one statement per
-     * {@value #ROWS_PER_STATEMENT} rows, each a message for the camel-jdbc endpoint.
+     * Records the batch's notifications and every delivery they imply, skipped ones included, and
+     * answers which notifications were recorded before this batch (empty in the steady state).
      */
-    public List<Message> inserts(@Body List<Delivery> deliveries, CamelContext camel) {
-        return statements(camel, INSERT, ROW, deliveries, (delivery, row, parameters) -> {
-            parameters.put("id" + row, delivery.deliveryId());
-            parameters.put("notification" + row, delivery.notificationId());
-            parameters.put("user" + row, delivery.userId());
-            parameters.put("channel" + row, delivery.channel().wire());
-            parameters.put("provider" + row, delivery.provider() == null ? null : delivery.provider().wire());
-            parameters.put("recipient" + row, delivery.recipient());
-            parameters.put("status" + row, delivery.status().name());
-            parameters.put("reason" + row, delivery.reason());
-        });
+    public Set<String> recordFanOut(@ExchangeProperty("notifications") List<AcceptedNotification> notifications,
+            @Body List<Delivery> deliveries) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        try {
+            transaction.executeWithoutResult(status -> {
+                insertNotifications(notifications);
+                insert("insert into delivery (" + DELIVERY_COLUMNS + ") values %s",
+                        "(?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", deliveries, delivery -> deliveryRow(delivery, now, now));
+            });
+            return Set.of();
+        } catch (DuplicateKeyException alreadyRecorded) {
+            return transaction.execute(status -> recordCarefully(notifications, deliveries, now));
+        }
+    }
+
+    private Set<String> recordCarefully(List<AcceptedNotification> notifications, List<Delivery> deliveries,
+            OffsetDateTime now) {
+        Set<String> recordedBefore = new HashSet<>(db.sql(
+                        "select notification_id from notification where notification_id in (:ids)")
+                .param("ids", notifications.stream().map(AcceptedNotification::notificationId).toList())
+                .query(String.class)
+                .list());
+        insertNotifications(notifications.stream()
+                .filter(notification -> !recordedBefore.contains(notification.notificationId()))
+                .toList());
+        insert(DELIVERIES_IF_ABSENT, "(?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamp with time zone))", deliveries,
+                delivery -> deliveryRow(delivery, now));
+        return recordedBefore;
+    }
+
+    private void insertNotifications(List<AcceptedNotification> notifications) {
+        insert("insert into notification (" + NOTIFICATION_COLUMNS + ") values %s",
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", notifications, this::notificationRow);
+    }
+
+    private List<Object> notificationRow(AcceptedNotification notification) {
+        return listOf(notification.notificationId(), notification.eventId(), toJson(notification.userIds()),
+                notification.category(), toJson(notification.channels()), notification.title(), notification.body(),
+                toJson(notification.data()), notification.priority().wire(), notification.ttlSeconds(),
+                notification.collapseKey(), notification.background(), utc(notification.acceptedAt()));
+    }
+
+    private static List<Object> deliveryRow(Delivery delivery, Object... times) {
+        List<Object> row = listOf(delivery.deliveryId(), delivery.notificationId(), delivery.userId(),
+                delivery.channel().wire(), delivery.provider() == null ? null : delivery.provider().wire(),
+                delivery.recipient(), delivery.status().name(), delivery.reason());
+        row.addAll(List.of(times));
+        return row;
+    }
+
+    /** Whether fan-out recorded this notification within the last {@code window}. */
+    @Override
+    public boolean confirmedWithin(String notificationId, Duration window) {
+        return db.sql("select count(*) from notification where notification_id = ? and created_at > ?")
+                .param(notificationId)
+                .param(OffsetDateTime.now(ZoneOffset.UTC).minus(window))
+                .query(Integer.class)
+                .single() > 0;
     }
 
     public Outcome sent(@ExchangeProperty("delivery") Delivery delivery, @Body ProviderReceipt receipt) {
@@ -96,55 +167,57 @@ public class DeliveryLog {
         return Outcome.attempted(delivery, DeliveryStatus.FAILED, reason, cause, null);
     }
 
-    /**
-     * The statements that record a batch's outcomes, {@value #ROWS_PER_STATEMENT} per statement, each
-     * a message for the camel-jdbc endpoint. A delivery read twice in one batch keeps its last outcome.
-     */
-    public List<Message> outcomes(@Body List<Outcome> outcomes, CamelContext camel) {
+    /** Records a batch's outcomes; a delivery read twice in one batch keeps its last outcome. */
+    public void recordOutcomes(@Body List<Outcome> outcomes) {
         Map<String, Outcome> latest = new LinkedHashMap<>();
         outcomes.forEach(outcome -> latest.put(outcome.deliveryId(), outcome));
-        return statements(camel, OUTCOMES, OUTCOME_ROW, new ArrayList<>(latest.values()), (outcome, row, parameters) -> {
-            parameters.put("id" + row, outcome.deliveryId());
-            parameters.put("status" + row, outcome.status().name());
-            parameters.put("reason" + row, outcome.reason());
-            parameters.put("attempted" + row, outcome.attempted());
-            parameters.put("error" + row, outcome.lastError());
-            parameters.put("messageId" + row, outcome.providerMessageId());
-        });
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<Outcome> rows = new ArrayList<>(latest.values());
+        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+            List<Outcome> chunk = rows.subList(from, Math.min(from + ROWS_PER_STATEMENT, rows.size()));
+            List<Object> parameters = new ArrayList<>();
+            StringJoiner values = new StringJoiner(", ");
+            for (Outcome outcome : chunk) {
+                values.add("(?, ?, ?, cast(? as integer), ?, ?)");
+                parameters.addAll(listOf(outcome.deliveryId(), outcome.status().name(), outcome.reason(),
+                        outcome.attempted(), outcome.lastError(), outcome.providerMessageId()));
+            }
+            parameters.add(now);
+            db.sql(OUTCOMES.formatted(values)).params(parameters).update();
+        }
     }
 
-    /** How one item fills the named parameters of its row (numbered {@code row} in the statement). */
-    private interface RowParameters<T> {
-        void put(T item, int row, Map<String, Object> parameters);
-    }
-
-    /** Multi-row statements for the items, {@value #ROWS_PER_STATEMENT} rows each. */
-    private static <T> List<Message> statements(CamelContext camel, String sql, String rowTemplate, List<T> items,
-            RowParameters<T> rowParameters) {
-        List<Message> statements = new ArrayList<>();
+    /** Multi-row statements of {@value #ROWS_PER_STATEMENT} rows at most, each row's values from {@code row}. */
+    private <T> void insert(String sql, String rowPlaceholders, List<T> items, Function<T, List<Object>> row) {
         for (int from = 0; from < items.size(); from += ROWS_PER_STATEMENT) {
             List<T> chunk = items.subList(from, Math.min(from + ROWS_PER_STATEMENT, items.size()));
-            Map<String, Object> parameters = now();
+            List<Object> parameters = new ArrayList<>();
             StringJoiner values = new StringJoiner(", ");
-            for (int row = 0; row < chunk.size(); row++) {
-                values.add(rowTemplate.formatted(row));
-                rowParameters.put(chunk.get(row), row, parameters);
+            for (T item : chunk) {
+                values.add(rowPlaceholders);
+                parameters.addAll(row.apply(item));
             }
-            statements.add(statement(camel, sql.formatted(values), parameters));
+            db.sql(sql.formatted(values)).params(parameters).update();
         }
-        return statements;
     }
 
-    private static Map<String, Object> now() {
-        Map<String, Object> parameters = new HashMap<>();
-        parameters.put("now", OffsetDateTime.now(ZoneOffset.UTC));
-        return parameters;
+    private String toJson(Object value) {
+        try {
+            return value == null ? null : json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot write notification column as JSON", e);
+        }
     }
 
-    private static Message statement(CamelContext camel, String sql, Map<String, Object> parameters) {
-        Message statement = new DefaultMessage(camel);
-        statement.setBody(sql);
-        statement.setHeader(JdbcConstants.JDBC_PARAMETERS, parameters);
-        return statement;
+    private static List<Object> listOf(Object... values) {
+        List<Object> list = new ArrayList<>(values.length);
+        for (Object value : values) {
+            list.add(value);
+        }
+        return list;
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,12 +1,20 @@
 package routes.delivery;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 import routes.notification.AcceptedNotification;
 import routes.user.Recipient;
+import routes.user.Recipients;
 
 /**
  * Fan-out and the preferences filter: one delivery per device, phone and mailbox on each
@@ -15,9 +23,43 @@ import routes.user.Recipient;
 @Component("fanOut")
 public class FanOut {
 
+    private final Recipients recipients;
+    private final ObjectReader notificationReader;
+
+    public FanOut(Recipients recipients, ObjectMapper json) {
+        this.recipients = recipients;
+        this.notificationReader = json.readerFor(AcceptedNotification.class);
+    }
+
+    /**
+     * The polled batch's notifications, each once: a notification published twice (a client's
+     * retry after its acceptor died) can meet itself in one batch.
+     */
+    public List<AcceptedNotification> notifications(List<Exchange> records) throws IOException {
+        Map<String, AcceptedNotification> byId = new LinkedHashMap<>();
+        for (Exchange record : records) {
+            AcceptedNotification notification = notificationReader.readValue(record.getMessage().getBody(String.class));
+            byId.putIfAbsent(notification.notificationId(), notification);
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    /** Every delivery the notifications imply, each user's preferences applied. */
+    public List<Delivery> deliveries(@Body List<AcceptedNotification> notifications) {
+        List<Delivery> deliveries = new ArrayList<>();
+        for (AcceptedNotification notification : notifications) {
+            for (String userId : notification.userIds()) {
+                Recipient recipient = recipients.lookup(userId);
+                for (Delivery delivery : deliveriesFor(notification, recipient)) {
+                    deliveries.add(applyPreferences(delivery, recipient));
+                }
+            }
+        }
+        return deliveries;
+    }
+
     /** Every delivery this notification implies for one user, with NO_CONTACT where there is none. */
-    public List<Delivery> deliveriesFor(@ExchangeProperty("notification") AcceptedNotification notification,
-            @Body Recipient recipient) {
+    static List<Delivery> deliveriesFor(AcceptedNotification notification, Recipient recipient) {
         List<Delivery> deliveries = new ArrayList<>();
         String userId = recipient.userId();
         for (Channel channel : notification.channels()) {
@@ -43,10 +85,23 @@ public class FanOut {
     }
 
     /** A delivery the user's preferences refuse is SKIPPED (OPTED_OUT), still logged, never sent. */
-    public Delivery applyPreferences(@Body Delivery delivery, @ExchangeProperty("recipient") Recipient recipient) {
+    static Delivery applyPreferences(Delivery delivery, Recipient recipient) {
         if (delivery.isQueued() && !recipient.preferences().allows(delivery.channel(), delivery.category())) {
             return delivery.skipped(SkipReason.OPTED_OUT);
         }
         return delivery;
+    }
+
+    /** Only what the preferences let through leaves fan-out. */
+    public List<Delivery> queued(@Body List<Delivery> deliveries) {
+        return deliveries.stream().filter(Delivery::isQueued).toList();
+    }
+
+    /**
+     * Whether this delivery's notification was recorded before this batch: its deliveries may have
+     * been published already, so the worker checks the delivery log before sending it.
+     */
+    public boolean mayRepeat(@Body Delivery delivery, @ExchangeProperty("recordedBefore") Set<String> recordedBefore) {
+        return recordedBefore.contains(delivery.notificationId());
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
@@ -35,9 +36,15 @@ public class DeliveryMetrics {
                 .register(registry);
     }
 
-    /** Every delivery fan-out worked out: queued for its provider, or skipped with its reason. */
-    public void fannedOut(@Body List<Delivery> deliveries) {
-        deliveries.forEach(delivery -> count(delivery, delivery.status(), delivery.reason()));
+    /**
+     * Every delivery fan-out worked out, queued for its provider or skipped with its reason; those
+     * of a notification recorded before (published again) were counted the first time.
+     */
+    public void fannedOut(@Body List<Delivery> deliveries,
+            @ExchangeProperty("recordedBefore") Set<String> recordedBefore) {
+        deliveries.stream()
+                .filter(delivery -> !recordedBefore.contains(delivery.notificationId()))
+                .forEach(delivery -> count(delivery, delivery.status(), delivery.reason()));
     }
 
     /** A worker's outcome for a delivery; the answer's latency is counted from the notification's accept. */

@@ -1,19 +1,28 @@
 package routes.notification;
 
+import java.time.Instant;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 import routes.dedup.LeasedIdempotentRepository;
 
-/** The answers intake gives once a notification was accepted, or recognised as a repeat. */
+/**
+ * What intake makes of a request holding its eventId's claim, and the answers it gives: 202 once
+ * the notification is on {@code notify.accepted}, 200 with the same id for a repeat.
+ */
 @Component("intake")
 public class Intake {
 
-    private final NotificationStore notifications;
     private final LeasedIdempotentRepository dedup;
 
-    public Intake(NotificationStore notifications, LeasedIdempotentRepository dedup) {
-        this.notifications = notifications;
+    public Intake(LeasedIdempotentRepository dedup) {
         this.dedup = dedup;
+    }
+
+    /** The notification as it travels to fan-out, stamped with the moment it was accepted. */
+    public AcceptedNotification accept(ValidNotification request) {
+        return new AcceptedNotification(request.notificationId(), request.eventId(), request.userIds(),
+                request.category(), request.channels(), request.title(), request.body(), request.data(),
+                request.priority(), request.ttlSeconds(), request.collapseKey(), request.background(), Instant.now());
     }
 
     public IntakeAnswer accepted(@ExchangeProperty("accepted") AcceptedNotification notification) {
@@ -26,11 +35,8 @@ public class Intake {
      * swallow a notification that never became durable.
      */
     public IntakeAnswer duplicate(ValidNotification request) {
-        if (dedup.isConfirmed(request.eventId())) {
-            var original = notifications.newestForEvent(request.eventId());
-            if (original.isPresent()) {
-                return IntakeAnswer.duplicateOf(original.get(), request.eventId());
-            }
+        if (dedup.isConfirmed(request.notificationId())) {
+            return IntakeAnswer.duplicateOf(request.notificationId(), request.eventId());
         }
         throw new DuplicateInFlight(request.eventId());
     }

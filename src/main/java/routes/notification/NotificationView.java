@@ -21,6 +21,12 @@ public record NotificationView(String notificationId, String eventId, String sta
             DeliveryStatus status, String reason, int attempts, String lastError, String providerMessageId,
             OffsetDateTime updatedAt) {}
 
+    /** A notification accepted but not yet recorded by fan-out: its id and status only. */
+    static NotificationView accepted(String notificationId) {
+        return new NotificationView(notificationId, null, "ACCEPTED", null, null, null, null, null, null, null, null,
+                null, false, null, Map.of(), List.of());
+    }
+
     NotificationView withDeliveries(String status, Map<DeliveryStatus, Long> summary, List<DeliveryRow> deliveries) {
         return new NotificationView(notificationId, eventId, status, userIds, category, channels, title, body, data,
                 priority, ttlSeconds, collapseKey, background, createdAt, summary, deliveries);

@@ -2,35 +2,83 @@ package routes.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.camel.CamelContext;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import routes.support.HubTest;
 
 /**
- * Kafka delivers at least once: after a crash or a rebalance a worker reads records again. The
- * delivery log makes the effect exactly once, and a record that is not a delivery at all is
+ * Kafka delivers at least once: after a crash or a rebalance a worker reads records again, and a
+ * notification or delivery can be published again. Each attempt is made once, and a record that is not a delivery at all is
  * parked on the dead-letter topic instead of stopping (or looping) its worker.
  */
 class RedeliveryTest extends HubTest {
 
+    @Autowired
+    CamelContext camel;
+
+    /**
+     * A worker that crashed or lost its partitions before committing leaves records another
+     * consumer reads again: below where the partition stood when it was assigned, each is checked
+     * against the delivery log.
+     */
     @Test
-    void deliveryReadAgainIsNotSentAgain() throws InterruptedException {
+    void deliveryReadAgainAfterItsWorkerRestartedIsNotSentAgain() {
+        assertCopiesAreNotSent(record -> {
+            try {
+                camel.getRouteController().stopRoute("deliver-apns");
+                sendToTopic("notify.apns", record.key(), record.value(), record.value());
+                camel.getRouteController().startRoute("deliver-apns");
+            } catch (Exception e) {
+                throw new AssertionError("could not restart deliver-apns", e);
+            }
+        });
+    }
+
+    /** A delivery published again (by a retry worker or fan-out reading its input again) is marked, and checked. */
+    @Test
+    void deliveryPublishedAgainIsNotSentAgain() {
+        assertCopiesAreNotSent(record -> sendToTopic("notify.apns", record.key(),
+                Map.of("notify.recheck", "true"), record.value(), record.value()));
+    }
+
+    /** A push is sent, copies of its record arrive as {@code publishCopies} puts them, and it is still sent once. */
+    private void assertCopiesAreNotSent(Consumer<ConsumerRecord<String, String>> publishCopies) {
         String token = apnsToken(unique("once"));
         String id = sendPush(userWithDevice("ios", token), ",\"body\":\"just once\"");
         String deliveryId = awaitDelivery(id, "SENT").path("deliveryId").asText();
-        var record = awaitRecords("notify.apns", deliveryId, 1).get(0);
+        publishCopies.accept(awaitRecords("notify.apns", deliveryId, 1).get(0));
 
-        // The same record twice more, as a consumer that crashed before committing would read it.
-        sendToTopic("notify.apns", record.key(), record.value());
-        sendToTopic("notify.apns", record.key(), record.value());
         String laterToken = apnsToken(unique("later"));
         sendPush(userWithDevice("ios", laterToken), ",\"body\":\"after the copies\"");
         awaitSandbox(laterToken, 1);
-
         assertThat(sandbox(token)).hasSize(1);
-        JsonNode delivery = awaitDelivery(id, "SENT");
-        assertThat(delivery.path("attempts").asInt()).isEqualTo(1);
+        assertThat(awaitDelivery(id, "SENT").path("attempts").asInt()).isEqualTo(1);
+    }
+
+    /**
+     * A notification fan-out recorded already (published again by a client's retry, or re-read
+     * after fan-out crashed) is not sent again.
+     */
+    @Test
+    void notificationPublishedAgainAfterItWasDeliveredIsNotSentAgain() {
+        String token = apnsToken(unique("accepted-again"));
+        String user = userWithDevice("ios", token);
+        String id = sendPush(user, ",\"body\":\"the original\"");
+        awaitSettled(id);
+        var record = awaitRecords("notify.accepted", id, 1).get(0);
+
+        sendToTopic("notify.accepted", record.key(), record.value());
+        sendPush(user, ",\"body\":\"after the copy\"");
+        awaitSandbox(token, 2);
+
+        assertThat(sandbox(token)).extracting(message -> message.path("body").asText())
+                .containsExactlyInAnyOrder("the original", "after the copy");
+        assertThat(awaitDelivery(id, "SENT").path("attempts").asInt()).isEqualTo(1);
     }
 
     /**

@@ -191,13 +191,20 @@ public abstract class HubTest {
 
     /** Writes records to one of the hub's topics, as any producer could: one producer, sent back to back. */
     protected void sendToTopic(String topic, String key, String... values) {
+        sendToTopic(topic, key, Map.of(), values);
+    }
+
+    /** The same, each record carrying these headers. */
+    protected void sendToTopic(String topic, String key, Map<String, String> headers, String... values) {
         try (var producer = new KafkaProducer<String, String>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.servers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (String value : values) {
-                sent.add(producer.send(new ProducerRecord<>(topic, key, value)));
+                var record = new ProducerRecord<>(topic, key, value);
+                headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+                sent.add(producer.send(record));
             }
             for (Future<RecordMetadata> each : sent) {
                 each.get();

@@ -1,0 +1,3 @@
+-- Fan-out records each notification (intake no longer writes to the database), so no claim is
+-- marked on the row: a notification that has a row was accepted.
+alter table notification drop column claim_confirmed;
