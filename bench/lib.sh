@@ -1,0 +1,105 @@
+# Sourced by bench/hot-path, bench/bulk and bench/latency (from the repository's root): picks a JDK,
+# builds the jar if missing, starts the embedded default as bench/run does (stopped on exit) and
+# reads the hub's CPU time and delivery counters.
+. .ci/java-home.sh
+[ -f target/notification-hub.jar ] || mvn -B -q package -DskipTests
+KEY=dev-secret-key
+
+# start_hub <port> <kafka port> [hub args...]: sets hub (its pid), base and data; waits until ready
+start_hub() {
+    local port=$1 kafka_port=$2 started deadline=$((SECONDS + 300)) p; shift 2
+    for p in $port $kafka_port; do  # a hub left running would answer in place of this one
+        ! (: <> /dev/tcp/127.0.0.1/$p) 2>/dev/null || { echo "port $p is in use" >&2; exit 1; }
+    done
+    data=$(mktemp -d)
+    base=http://127.0.0.1:$port
+    java -Xmx2g ${HUB_JAVA_OPTS:-} -jar target/notification-hub.jar --server.port=$port \
+         --notify.embedded-kafka.port=$kafka_port --notify.data-dir="$data" "$@" > "$data/hub.log" 2>&1 &
+    hub=$!
+    trap stop_hub EXIT
+    started=$(date +%s%N)
+    until curl -sf $base/actuator/health/readiness >/dev/null; do
+        if ! kill -0 $hub 2>/dev/null || [ $SECONDS -gt $deadline ]; then tail -50 "$data/hub.log"; exit 1; fi
+        sleep 0.2
+    done
+    echo "hub ready in $(( ($(date +%s%N) - started) / 1000000 )) ms (pid $hub, $(nproc) cores)"
+    ready_lines=$(wc -l < "$data/hub.log")
+}
+
+# on exit: the hub's delivery counts and what it logged at WARN or ERROR between ready and now
+# (counted by logger and message); stops it (SIGKILL after 60 s). BENCH_HUB_LOG=<file> keeps its log.
+stop_hub() {
+    set +e
+    local log="$data/hub.log" rss lines
+    echo "deliveries by status (whole run): $(statuses)"
+    rss=$(ps -o rss= -p $hub)
+    lines=$(tail -n +$(( ${ready_lines:-0} + 1 )) "$log" | grep -E ' (ERROR|WARN) [0-9]+ ---')
+    kill $hub 2>/dev/null
+    for _ in $(seq 300); do kill -0 $hub 2>/dev/null || break; sleep 0.2; done
+    kill -9 $hub 2>/dev/null; wait $hub 2>/dev/null
+    echo "hub RSS: $(( ${rss:-0} / 1024 )) MiB; since ready it logged" \
+         "$(grep -c ' ERROR ' <<< "$lines") ERROR and $(grep -c ' WARN ' <<< "$lines") WARN lines"
+    [ -z "$lines" ] || sed -E 's/^.* (ERROR|WARN) [0-9]+ --- \[[^]]*\] \[[^]]*\] /\1 /; s/ +/ /g' <<< "$lines" \
+        | cut -c1-160 | sort | uniq -c | sort -rn | head -5
+    [ -z "${BENCH_HUB_LOG:-}" ] || cp "$log" "$BENCH_HUB_LOG"
+    rm -rf "$data"
+}
+
+# request <method> <path> <json without spaces>: one authorized request as a curl config block
+request() {
+    printf 'next\nurl = "%s%s"\nrequest = %s\nheader = "Authorization: Bearer %s"\nheader = "Content-Type: application/json"\n' \
+           "$base" "$2" "$1" "$KEY"
+    printf 'data = %s\noutput = /dev/null\nwrite-out = "%%{http_code}\\n"\n' "$3"
+}
+
+# requests [status regex=2..]: runs the request blocks on stdin in one curl, 8 at a time; exits
+# unless every answer matched
+requests() {
+    local codes
+    codes=$(tail -n +2 | curl -s --no-progress-meter --parallel --parallel-max 8 -K - | sort | uniq -c)
+    ! grep -qv " ${1:-2..}\$" <<< "$codes" || { echo "answers (count, status): $codes" >&2; exit 1; }
+}
+
+# create_users <prefix> <count>: users <prefix>-1 ... <prefix>-<count>, each with one iOS device whose
+# token is the user's number in 64 hex digits
+create_users() {
+    local i token
+    for i in $(seq $2); do request PUT /api/v1/users/$1-$i '{}'; done | requests
+    for i in $(seq $2); do
+        printf -v token %064x $i
+        request POST /api/v1/users/$1-$i/devices "{\"platform\":\"ios\",\"token\":\"$token\"}"
+    done | requests
+}
+
+# cpu: the hub's CPU seconds so far (utime + stime; fields 14 and 15 of /proc/<pid>/stat)
+cpu() {
+    awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f\n", ($12 + $13) / hz }' /proc/$hub/stat
+}
+
+# sent: deliveries SENT so far (the sum of notify_deliveries_total over its status="sent" lines)
+sent() {
+    curl -sf $base/actuator/prometheus | awk '/^notify_deliveries_total\{/ && /status="sent"/ { n += $NF } END { printf "%d\n", n }'
+}
+
+# statuses: deliveries so far by status ("sent 1000, queued 1000")
+statuses() {
+    curl -sf $base/actuator/prometheus | awk '/^notify_deliveries_total\{/ { match($0, /status="[a-z_]+"/);
+        n[substr($0, RSTART + 8, RLENGTH - 9)] += $NF } END { for (s in n) { printf "%s%s %d", sep, s, n[s]; sep = ", " } }'
+}
+
+# await_sent <target> <timeout s>: polls the SENT counter every 200 ms until it reached target and
+# then stayed put for a second (requests still in flight when a client stopped may be delivered too);
+# sets sent_now, and sent_at (ns) and sent_cpu to the time and the hub's CPU seconds when it last grew.
+await_sent() {
+    local deadline=$((SECONDS + $2)) polled now
+    sent_now=$(sent); sent_at=$(date +%s%N); sent_cpu=$(cpu); polled=$sent_at
+    while [ "$sent_now" -lt "$1" ] || [ $((polled - sent_at)) -lt 1000000000 ]; do
+        [ $SECONDS -lt $deadline ] || { echo "  gave up after $2 s: SENT counter at $sent_now of $1"; return 0; }
+        sleep 0.2
+        now=$(sent); polled=$(date +%s%N)
+        if [ "$now" != "$sent_now" ]; then sent_now=$now; sent_at=$polled; sent_cpu=$(cpu); fi
+    done
+}
+
+# ratio <numerator> <denominator> [printf format]: numerator / denominator (both awk expressions), 0 for /0
+ratio() { awk "BEGIN { a = $1; b = $2; printf \"${3:-%.0f}\", b ? a / b : 0 }"; }
