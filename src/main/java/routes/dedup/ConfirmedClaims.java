@@ -1,13 +1,14 @@
 package routes.dedup;
 
-import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BiConsumer;
 
 /**
- * Where the embedded default finds, after a restart has emptied its memory, the keys whose
- * request was made durable earlier: the notifications fan-out recorded.
+ * Where the embedded default finds, when it starts with an empty memory, the keys whose request was
+ * made durable earlier: the notifications fan-out recorded.
  */
 public interface ConfirmedClaims {
 
-    /** Whether the request with this key was recorded within the last {@code window}. */
-    boolean confirmedWithin(String key, Duration window);
+    /** Each key recorded after {@code since}, newest first, at most {@code limit}, with when it was recorded. */
+    void forEachSince(Instant since, long limit, BiConsumer<String, Instant> claim);
 }

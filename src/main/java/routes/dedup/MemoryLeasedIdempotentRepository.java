@@ -4,14 +4,16 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Duration;
+import java.time.Instant;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * The embedded default's repository: in this process's memory, bounded in size, each key expiring
- * on its own. After a restart (memory empty) a key is also looked up among the notifications fan-out
- * recorded ({@link ConfirmedClaims}), so a client retrying one of those gets the original's answer.
- * A retry of one accepted but not yet recorded is accepted again: its notificationId is the same,
- * and fan-out records and delivers it once. Production shares Redis instead.
+ * on its own. It starts with the keys of the notifications fan-out recorded within the dedup window
+ * ({@link ConfirmedClaims}), so after a restart a client retrying one of those gets the original's
+ * answer, and no request pays for a lookup. A retry of one accepted but not yet recorded at the
+ * restart is accepted again: its notificationId is the same, and fan-out records and delivers it
+ * once. Production shares Redis instead.
  */
 public class MemoryLeasedIdempotentRepository extends ServiceSupport implements LeasedIdempotentRepository {
 
@@ -19,12 +21,10 @@ public class MemoryLeasedIdempotentRepository extends ServiceSupport implements 
 
     private final Cache<String, Claim> claims;
     private final Duration lease;
-    private final ConfirmedClaims durable;
     private final Duration ttl;
 
     public MemoryLeasedIdempotentRepository(Duration lease, Duration ttl, long maximumKeys,
-            ConfirmedClaims durable) {
-        this.durable = durable;
+            ConfirmedClaims recorded) {
         this.lease = lease;
         this.ttl = ttl;
         this.claims = Caffeine.newBuilder()
@@ -46,18 +46,14 @@ public class MemoryLeasedIdempotentRepository extends ServiceSupport implements 
                     }
                 })
                 .build();
+        Instant now = Instant.now();
+        recorded.forEachSince(now.minus(ttl), maximumKeys, (key, recordedAt) -> claims.put(key,
+                new Claim(true, Duration.between(now, recordedAt.plus(ttl)).toNanos())));
     }
 
     @Override
     public boolean add(String key) {
-        if (claims.asMap().putIfAbsent(key, new Claim(false, lease.toNanos())) != null) {
-            return false;
-        }
-        if (durable.confirmedWithin(key, ttl)) {
-            claims.put(key, new Claim(true, ttl.toNanos()));
-            return false;
-        }
-        return true;
+        return claims.asMap().putIfAbsent(key, new Claim(false, lease.toNanos())) == null;
     }
 
     @Override

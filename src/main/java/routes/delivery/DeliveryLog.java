@@ -2,7 +2,6 @@ package routes.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,11 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -140,14 +141,14 @@ public class DeliveryLog implements ConfirmedClaims {
         return row;
     }
 
-    /** Whether fan-out recorded this notification within the last {@code window}. */
+    /** The notifications recorded since {@code since}, newest first: the embedded default's dedup memory at startup. */
     @Override
-    public boolean confirmedWithin(String notificationId, Duration window) {
-        return db.sql("select count(*) from notification where notification_id = ? and created_at > ?")
-                .param(notificationId)
-                .param(OffsetDateTime.now(ZoneOffset.UTC).minus(window))
-                .query(Integer.class)
-                .single() > 0;
+    public void forEachSince(Instant since, long limit, BiConsumer<String, Instant> claim) {
+        db.sql("select notification_id, created_at from notification where created_at > ? "
+                        + "order by created_at desc limit ?")
+                .params(utc(since), limit)
+                .query((RowCallbackHandler) rs ->
+                        claim.accept(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()));
     }
 
     public Outcome sent(@ExchangeProperty("delivery") Delivery delivery, @Body ProviderReceipt receipt) {
