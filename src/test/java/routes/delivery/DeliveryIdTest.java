@@ -1,0 +1,46 @@
+package routes.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import routes.notification.AcceptedNotification;
+import routes.notification.Priority;
+import routes.notification.ValidNotification;
+
+class DeliveryIdTest {
+
+    private static AcceptedNotification notification(String eventId) {
+        return new AcceptedNotification(ValidNotification.idOf(eventId), eventId, List.of("u1", "u2"), null,
+                EnumSet.of(Channel.PUSH), null, "body", null, Priority.HIGH, null, null, false, Instant.now());
+    }
+
+    @Test
+    void theSameEventIdNamesTheSameNotificationAndOthersDoNot() {
+        assertThat(ValidNotification.idOf("order-1")).isEqualTo(ValidNotification.idOf("order-1"))
+                .isNotEqualTo(ValidNotification.idOf("order-2"));
+        assertThat(UUID.fromString(ValidNotification.idOf("order-1")).version()).isEqualTo(3);
+    }
+
+    @Test
+    void fanOutRunTwiceGivesTheSameDeliveryIds() {
+        var once = Delivery.idOf(notification("e"), "u1", Channel.PUSH, "token-a");
+        var again = Delivery.idOf(notification("e"), "u1", Channel.PUSH, "token-a");
+        assertThat(once).isEqualTo(again);
+    }
+
+    @Test
+    void eachRecipientGetsItsOwnIdSharingTheNotificationsFirstHalf() {
+        var notification = notification("e");
+        var a = Delivery.idOf(notification, "u1", Channel.PUSH, "token-a");
+        var b = Delivery.idOf(notification, "u1", Channel.PUSH, "token-b");
+        var c = Delivery.idOf(notification, "u2", Channel.EMAIL, "u2@example.com");
+        assertThat(List.of(a, b, c)).doesNotHaveDuplicates()
+                .allSatisfy(id -> assertThat(UUID.fromString(id).getMostSignificantBits())
+                        .isEqualTo(UUID.fromString(notification.notificationId()).getMostSignificantBits()));
+        assertThat(Delivery.idOf(notification("other"), "u1", Channel.PUSH, "token-a")).isNotEqualTo(a);
+    }
+}
