@@ -9,6 +9,8 @@ import org.apache.camel.component.kafka.consumer.support.subcription.TopicInfo;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +25,8 @@ import org.springframework.stereotype.Component;
 @Component("subscribeAdapter")
 public class AssignmentHorizons implements SubscribeAdapter {
 
+    private static final Logger log = LoggerFactory.getLogger(AssignmentHorizons.class);
+
     private final SubscribeAdapter subscription = new DefaultSubscribeAdapter();
     private final Map<TopicPartition, Long> horizons = new ConcurrentHashMap<>();
 
@@ -32,8 +36,12 @@ public class AssignmentHorizons implements SubscribeAdapter {
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                 camelListener.onPartitionsAssigned(partitions);
-                if (!partitions.isEmpty()) {
+                partitions.forEach(horizons::remove);
+                try {
                     horizons.putAll(consumer.endOffsets(partitions));
+                } catch (RuntimeException unknown) {
+                    // without a horizon every record of these partitions is checked: slower, never wrong
+                    log.warn("No end offsets for {}; their records are checked against the log", partitions, unknown);
                 }
             }
 
