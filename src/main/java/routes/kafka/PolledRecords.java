@@ -11,15 +11,11 @@ import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.springframework.stereotype.Component;
 
 /**
- * A batching Kafka consumer hands over one exchange per polled record; routes want their bodies,
- * then commit. Routes that consume record by record commit each one the same way.
+ * A batching Kafka consumer hands over one exchange per polled record; routes commit them once
+ * what they caused is durable. Routes that consume record by record commit each one the same way.
  */
 @Component("polledRecords")
 public class PolledRecords {
-
-    public List<Object> bodies(List<Exchange> records) {
-        return records.stream().map(record -> record.getMessage().getBody()).toList();
-    }
 
     /**
      * Commits the batch: per partition, the offset after its last record. Called by the route once

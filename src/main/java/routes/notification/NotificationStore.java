@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.camel.Header;
 import org.springframework.jdbc.core.simple.JdbcClient;
