@@ -124,7 +124,8 @@ public class NotificationValidator {
                         "is reserved by FCM, which refuses 'from', 'message_type' and keys starting with 'google' or 'gcm'"));
             }
         }
-        if (channels.contains(Channel.PUSH) && request.body() != null) {
+        // Pushy refuses to build a payload with a custom "aps" key; that key is named above instead.
+        if (channels.contains(Channel.PUSH) && request.body() != null && !data.containsKey("aps")) {
             int size = ApnsPayloads.sizeOf(request.title(), request.body(), data,
                     Boolean.TRUE.equals(request.background()));
             if (size > ApnsPayloads.MAX_BYTES) {

@@ -53,7 +53,9 @@ class BadInputTest extends HubTest {
                 Arguments.of("data key in the hub's notify. namespace", "{\"eventId\":\"e13\",\"userId\":\"" + USER
                         + "\",\"body\":\"x\",\"data\":{\"notify.deliveryId\":\"forged\"}}", "data.notify.deliveryId"),
                 Arguments.of("data key reserved by FCM", "{\"eventId\":\"e14\",\"userId\":\"" + USER
-                        + "\",\"body\":\"x\",\"data\":{\"google.c.a.e\":\"1\"}}", "data.google.c.a.e"));
+                        + "\",\"body\":\"x\",\"data\":{\"google.c.a.e\":\"1\"}}", "data.google.c.a.e"),
+                Arguments.of("data key reserved by APNs, on every channel", "{\"eventId\":\"e15\",\"userId\":\""
+                        + USER + "\",\"body\":\"x\",\"data\":{\"aps\":\"forged\"}}", "data.aps"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.camel.Exchange;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -297,10 +296,6 @@ class NotificationValidatorTest {
         }
 
         @Test
-        @Disabled("Suspected bug: with push among the channels (or channels left out), data.aps reaches"
-                + " ApnsPayloads.sizeOf before the errors are thrown, and pushy's addCustomProperty throws"
-                + " IllegalArgumentException('Custom property key must not be aps'): the API answers 500"
-                + " 'Internal error ... safe to retry' instead of 400 naming data.aps")
         void theApsKeyIsNamedWhenPushIsAmongTheChannels() {
             ApiProblem problem = catchThrowableOfType(ApiProblem.class,
                     () -> validator.validate(request("data", Map.of("aps", "x"))));

