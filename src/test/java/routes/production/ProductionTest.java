@@ -33,6 +33,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -56,6 +57,7 @@ import routes.support.HubTest.Response;
  * SMS go to an SMTP server and a Twilio-style server the test runs, and the assertions are on what
  * those peers received.
  */
+@Tag("hub") // whole hubs on PostgreSQL and Redis: left out of the fast tests
 class ProductionTest {
 
     private static final String KEY = "production-test-key";

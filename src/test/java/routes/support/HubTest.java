@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.Tag;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,6 +38,7 @@ import routes.kafka.KafkaBootstrap;
  * by every test class that extends this one (same configuration, so Spring reuses the context).
  * Tests talk to it only as a client would: over HTTP and Kafka.
  */
+@Tag("hub") // the whole hub: left out of the fast tests (mvn test -DexcludedGroups=hub)
 @CamelSpringBootTest
 @AutoConfigureObservability // metrics exported as in production: tests scrape /actuator/prometheus
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
