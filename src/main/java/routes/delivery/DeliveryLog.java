@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,7 +98,7 @@ public class DeliveryLog implements ConfirmedClaims {
         try {
             transaction.executeWithoutResult(status -> {
                 insertNotifications(notifications);
-                insert("insert into delivery (" + DELIVERY_COLUMNS + ") values %s",
+                execute("insert into delivery (" + DELIVERY_COLUMNS + ") values %s",
                         "(?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", deliveries, delivery -> deliveryRow(delivery, now, now));
             });
             return Set.of();
@@ -116,13 +117,13 @@ public class DeliveryLog implements ConfirmedClaims {
         insertNotifications(notifications.stream()
                 .filter(notification -> !recordedBefore.contains(notification.notificationId()))
                 .toList());
-        insert(DELIVERIES_IF_ABSENT, "(?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamp with time zone))", deliveries,
+        execute(DELIVERIES_IF_ABSENT, "(?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamp with time zone))", deliveries,
                 delivery -> deliveryRow(delivery, now));
         return recordedBefore;
     }
 
     private void insertNotifications(List<AcceptedNotification> notifications) {
-        insert("insert into notification (" + NOTIFICATION_COLUMNS + ") values %s",
+        execute("insert into notification (" + NOTIFICATION_COLUMNS + ") values %s",
                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", notifications, this::notificationRow);
     }
 
@@ -137,7 +138,7 @@ public class DeliveryLog implements ConfirmedClaims {
         List<Object> row = listOf(delivery.deliveryId(), delivery.notificationId(), delivery.userId(),
                 delivery.channel().wire(), delivery.provider() == null ? null : delivery.provider().wire(),
                 delivery.recipient(), delivery.status().name(), delivery.reason());
-        row.addAll(List.of(times));
+        row.addAll(Arrays.asList(times));
         return row;
     }
 
@@ -172,24 +173,18 @@ public class DeliveryLog implements ConfirmedClaims {
     public void recordOutcomes(@Body List<Outcome> outcomes) {
         Map<String, Outcome> latest = new LinkedHashMap<>();
         outcomes.forEach(outcome -> latest.put(outcome.deliveryId(), outcome));
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        List<Outcome> rows = new ArrayList<>(latest.values());
-        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-            List<Outcome> chunk = rows.subList(from, Math.min(from + ROWS_PER_STATEMENT, rows.size()));
-            List<Object> parameters = new ArrayList<>();
-            StringJoiner values = new StringJoiner(", ");
-            for (Outcome outcome : chunk) {
-                values.add("(?, ?, ?, cast(? as integer), ?, ?)");
-                parameters.addAll(listOf(outcome.deliveryId(), outcome.status().name(), outcome.reason(),
-                        outcome.attempted(), outcome.lastError(), outcome.providerMessageId()));
-            }
-            parameters.add(now);
-            db.sql(OUTCOMES.formatted(values)).params(parameters).update();
-        }
+        execute(OUTCOMES, "(?, ?, ?, cast(? as integer), ?, ?)", new ArrayList<>(latest.values()),
+                outcome -> listOf(outcome.deliveryId(), outcome.status().name(), outcome.reason(),
+                        outcome.attempted(), outcome.lastError(), outcome.providerMessageId()),
+                OffsetDateTime.now(ZoneOffset.UTC));
     }
 
-    /** Multi-row statements of {@value #ROWS_PER_STATEMENT} rows at most, each row's values from {@code row}. */
-    private <T> void insert(String sql, String rowPlaceholders, List<T> items, Function<T, List<Object>> row) {
+    /**
+     * Runs {@code sql} once per {@value #ROWS_PER_STATEMENT} items: its {@code %s} becomes one
+     * {@code rowPlaceholders} per item, filled from {@code row}; {@code trailing} parameters follow the rows.
+     */
+    private <T> void execute(String sql, String rowPlaceholders, List<T> items, Function<T, List<Object>> row,
+            Object... trailing) {
         for (int from = 0; from < items.size(); from += ROWS_PER_STATEMENT) {
             List<T> chunk = items.subList(from, Math.min(from + ROWS_PER_STATEMENT, items.size()));
             List<Object> parameters = new ArrayList<>();
@@ -198,6 +193,7 @@ public class DeliveryLog implements ConfirmedClaims {
                 values.add(rowPlaceholders);
                 parameters.addAll(row.apply(item));
             }
+            parameters.addAll(Arrays.asList(trailing));
             db.sql(sql.formatted(values)).params(parameters).update();
         }
     }
@@ -210,12 +206,9 @@ public class DeliveryLog implements ConfirmedClaims {
         }
     }
 
+    /** A row's values, nulls included (List.of refuses them), to be added to. */
     private static List<Object> listOf(Object... values) {
-        List<Object> list = new ArrayList<>(values.length);
-        for (Object value : values) {
-            list.add(value);
-        }
-        return list;
+        return new ArrayList<>(Arrays.asList(values));
     }
 
     private static OffsetDateTime utc(Instant instant) {
