@@ -2,8 +2,10 @@ package routes.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,9 @@ import java.util.Set;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.DefaultMessage;
 import org.springframework.stereotype.Component;
 import routes.notification.AcceptedNotification;
 import routes.user.Recipient;
@@ -25,10 +30,12 @@ public class FanOut {
 
     private final Recipients recipients;
     private final ObjectReader notificationReader;
+    private final ObjectWriter deliveryWriter;
 
     public FanOut(Recipients recipients, ObjectMapper json) {
         this.recipients = recipients;
         this.notificationReader = json.readerFor(AcceptedNotification.class);
+        this.deliveryWriter = json.writerFor(Delivery.class);
     }
 
     /**
@@ -98,10 +105,23 @@ public class FanOut {
     }
 
     /**
-     * Whether this delivery's notification was recorded before this batch: its deliveries may have
-     * been published already, so the worker checks the delivery log before sending it.
+     * The queued deliveries as records, one batch per provider. Each is keyed by its user, so that
+     * all of a user's deliveries meet the same worker, and is marked {@value PendingDeliveries#RECHECK}
+     * when its notification was recorded before this batch: it may have been published already, so
+     * the worker checks the delivery log before sending it.
      */
-    public boolean mayRepeat(@Body Delivery delivery, @ExchangeProperty("recordedBefore") Set<String> recordedBefore) {
-        return recordedBefore.contains(delivery.notificationId());
+    public List<ProviderBatch> byProvider(@Body List<Delivery> queued,
+            @ExchangeProperty("recordedBefore") Set<String> recordedBefore, Exchange batch) throws IOException {
+        Map<Provider, List<Message>> records = new EnumMap<>(Provider.class);
+        for (Delivery delivery : queued) {
+            Message record = new DefaultMessage(batch);
+            record.setBody(deliveryWriter.writeValueAsString(delivery));
+            record.setHeader(KafkaConstants.KEY, delivery.userId());
+            if (recordedBefore.contains(delivery.notificationId())) {
+                record.setHeader(PendingDeliveries.RECHECK, "true");
+            }
+            records.computeIfAbsent(delivery.provider(), provider -> new ArrayList<>()).add(record);
+        }
+        return records.entrySet().stream().map(group -> new ProviderBatch(group.getKey(), group.getValue())).toList();
     }
 }

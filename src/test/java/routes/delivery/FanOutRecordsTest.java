@@ -1,0 +1,56 @@
+package routes.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+import routes.notification.Priority;
+
+/** What fan-out hands the Kafka producer: each provider's records, keyed and marked as the workers need them. */
+class FanOutRecordsTest {
+
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+    private final FanOut fanOut = new FanOut(null, json);
+    private final Exchange batch = new DefaultExchange(new DefaultCamelContext());
+
+    private static Delivery delivery(String id, String notificationId, String userId, Provider provider) {
+        return new Delivery(id, notificationId, userId, provider.channel(), provider, null, "recipient-" + id, null,
+                "title", "body", Map.of(), Priority.NORMAL, null, false, Instant.parse("2026-01-01T00:00:00Z"), null,
+                DeliveryStatus.QUEUED, null, 1, 1, null, null);
+    }
+
+    @Test
+    void eachProviderGetsItsOwnRecordsKeyedByUser() throws Exception {
+        List<ProviderBatch> batches = fanOut.byProvider(List.of(
+                delivery("d-1", "n-1", "alice", Provider.APNS),
+                delivery("d-2", "n-1", "alice", Provider.EMAIL),
+                delivery("d-3", "n-1", "bob", Provider.APNS)), Set.of(), batch);
+
+        assertThat(batches).extracting(ProviderBatch::provider).containsExactly(Provider.APNS, Provider.EMAIL);
+        List<Message> apns = batches.getFirst().records();
+        assertThat(apns).extracting(record -> record.getHeader(KafkaConstants.KEY)).containsExactly("alice", "bob");
+        assertThat(json.readValue(apns.get(1).getBody(String.class), Delivery.class))
+                .isEqualTo(delivery("d-3", "n-1", "bob", Provider.APNS));
+    }
+
+    @Test
+    void onlyDeliveriesOfANotificationRecordedBeforeAreMarkedForACheck() throws Exception {
+        List<ProviderBatch> batches = fanOut.byProvider(List.of(
+                delivery("d-1", "n-again", "alice", Provider.FCM),
+                delivery("d-2", "n-new", "bob", Provider.FCM)), Set.of("n-again"), batch);
+
+        assertThat(batches.getFirst().records())
+                .extracting(record -> record.getHeader(PendingDeliveries.RECHECK))
+                .containsExactly("true", null);
+    }
+}
