@@ -1,9 +1,7 @@
 package routes.kafka;
 
-import java.nio.file.Path;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.spi.ComponentCustomizer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -14,9 +12,9 @@ public class KafkaConfig {
     /** The embedded default runs its own single-node broker on ./data, reachable by outside clients too. */
     @Bean(initMethod = "start", destroyMethod = "stop")
     @Profile("default")
-    EmbeddedKafkaBroker embeddedKafkaBroker(@Value("${notify.embedded-kafka.port}") int port,
-            @Value("${notify.data-dir}") Path dataDir, @Value("${notify.kafka.partitions}") int partitions) {
-        return new EmbeddedKafkaBroker(port, dataDir.resolve("kafka"), partitions);
+    EmbeddedKafkaBroker embeddedKafkaBroker(EmbeddedKafkaSettings embedded, KafkaSettings kafka) {
+        return new EmbeddedKafkaBroker(embedded.embeddedKafka().port(), embedded.dataDir().resolve("kafka"),
+                kafka.partitions());
     }
 
     @Bean
@@ -27,8 +25,8 @@ public class KafkaConfig {
 
     @Bean
     @Profile("!default")
-    KafkaBootstrap kafkaBootstrap(@Value("${notify.kafka.bootstrap-servers}") String servers) {
-        return new KafkaBootstrap(servers);
+    KafkaBootstrap kafkaBootstrap(KafkaSettings kafka) {
+        return new KafkaBootstrap(kafka.bootstrapServers());
     }
 
     /** Every kafka: endpoint in routes.yaml talks to the bootstrap servers chosen above. */

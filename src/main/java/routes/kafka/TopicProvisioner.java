@@ -11,7 +11,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,24 +24,21 @@ public class TopicProvisioner {
 
     private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
 
-    public TopicProvisioner(KafkaBootstrap bootstrap, @Value("${notify.kafka.topics}") List<String> topics,
-            @Value("${notify.kafka.partitions}") int partitions, TopicPartitions partitionsPerTopic,
-            @Value("${notify.kafka.replication-factor}") short replicationFactor,
-            @Value("${notify.kafka.create-topics}") boolean createTopics)
+    public TopicProvisioner(KafkaBootstrap bootstrap, KafkaSettings settings)
             throws InterruptedException, ExecutionException, TimeoutException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.servers()))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<String> missing = topics.stream().filter(topic -> !existing.contains(topic)).toList();
+            List<String> missing = settings.topics().stream().filter(topic -> !existing.contains(topic)).toList();
             if (missing.isEmpty()) {
                 return;
             }
-            if (!createTopics) {
+            if (!settings.createTopics()) {
                 // e.g. Strimzi's topic operator may still be creating them: their consumers wait
                 log.warn("Kafka topics {} do not exist yet and notify.kafka.create-topics is false", missing);
                 return;
             }
             admin.createTopics(missing.stream()
-                            .map(topic -> new NewTopic(topic, partitionsPerTopic.of(topic, partitions), replicationFactor))
+                            .map(topic -> new NewTopic(topic, settings.partitionsOf(topic), settings.replicationFactor()))
                             .toList())
                     .all().get(30, TimeUnit.SECONDS);
             log.info("Created Kafka topics {}", missing);
