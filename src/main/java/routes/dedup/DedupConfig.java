@@ -1,7 +1,5 @@
 package routes.dedup;
 
-import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -13,20 +11,16 @@ public class DedupConfig {
 
     @Bean
     @Profile("default")
-    LeasedIdempotentRepository dedupRepository(
-            @Value("${notify.dedup-lease}") Duration lease,
-            @Value("${notify.dedup-ttl}") Duration ttl,
-            @Value("${notify.dedup-memory-max-keys}") long maximumKeys, DeliveryLog recorded) {
-        return new MemoryLeasedIdempotentRepository(lease, ttl, maximumKeys, recorded);
+    LeasedIdempotentRepository dedupRepository(DedupSettings settings, DeliveryLog recorded) {
+        return new MemoryLeasedIdempotentRepository(settings.dedupLease(), settings.dedupTtl(),
+                settings.dedupMemoryMaxKeys(), recorded);
     }
 
     /** Outside the embedded default every instance shares one memory of eventIds, in Redis. */
     @Bean("dedupRepository")
     @Profile("!default")
-    LeasedIdempotentRepository redisDedupRepository(StringRedisTemplate redis,
-            @Value("${notify.dedup-key-prefix}") String prefix,
-            @Value("${notify.dedup-lease}") Duration lease,
-            @Value("${notify.dedup-ttl}") Duration ttl) {
-        return new RedisLeasedIdempotentRepository(redis, prefix, lease, ttl);
+    LeasedIdempotentRepository redisDedupRepository(StringRedisTemplate redis, DedupSettings settings) {
+        return new RedisLeasedIdempotentRepository(redis, settings.dedupKeyPrefix(), settings.dedupLease(),
+                settings.dedupTtl());
     }
 }
