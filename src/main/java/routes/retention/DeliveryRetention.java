@@ -11,7 +11,6 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,10 +36,9 @@ public class DeliveryRetention {
     private final Duration retention;
     private final boolean partitioned;
 
-    public DeliveryRetention(JdbcClient db, DataSource dataSource, @Value("${notify.retention-days}") int retentionDays)
-            throws SQLException {
+    public DeliveryRetention(JdbcClient db, DataSource dataSource, RetentionSettings settings) throws SQLException {
         this.db = db;
-        this.retention = Duration.ofDays(retentionDays);
+        this.retention = Duration.ofDays(settings.retentionDays());
         try (Connection connection = dataSource.getConnection()) {
             this.partitioned = connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
         }
