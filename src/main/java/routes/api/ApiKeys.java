@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
@@ -22,8 +21,8 @@ public class ApiKeys {
 
     private final List<byte[]> keys;
 
-    public ApiKeys(@Value("${notify.api-keys:}") List<String> configured, Environment environment) {
-        List<String> usable = configured.stream().map(String::strip).filter(k -> !k.isEmpty()).toList();
+    public ApiKeys(ApiSettings settings, Environment environment) {
+        List<String> usable = settings.apiKeys().stream().map(String::strip).filter(k -> !k.isEmpty()).toList();
         if (usable.isEmpty()) {
             if (!environment.acceptsProfiles(Profiles.of("default"))) {
                 throw new IllegalStateException(
