@@ -2,7 +2,6 @@ package routes.management;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,13 +15,12 @@ public class ManagementWebConfig {
     private static final Logger log = LoggerFactory.getLogger(ManagementWebConfig.class);
 
     @Bean
-    FilterRegistrationBean<ManagementGuardFilter> managementGuardFilter(ApiKeys apiKeys,
-            @Value("${notify.management.open:false}") boolean open) {
+    FilterRegistrationBean<ManagementGuardFilter> managementGuardFilter(ApiKeys apiKeys, ManagementSettings settings) {
         var registration = new FilterRegistrationBean<>(new ManagementGuardFilter(apiKeys));
         registration.addUrlPatterns("/actuator/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-        registration.setEnabled(!open);
-        if (open) {
+        registration.setEnabled(!settings.open());
+        if (settings.open()) {
             log.warn("notify.management.open is true: Hawtio (/actuator/hawtio), Jolokia and metrics answer "
                     + "without an API key. Never expose this instance.");
         }
