@@ -10,7 +10,6 @@ import javax.crypto.spec.SecretKeySpec;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import routes.api.ApiProblem;
@@ -34,9 +33,9 @@ public class ClickTokens {
     private final SecretKeySpec key;
     private final Environment environment;
 
-    public ClickTokens(@Value("${notify.tracking.secret:}") String secret, Environment environment) {
-        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-        if (secret.isBlank()) {
+    public ClickTokens(TrackingSettings settings, Environment environment) {
+        byte[] bytes = settings.secret().getBytes(StandardCharsets.UTF_8);
+        if (settings.secret().isBlank()) {
             log.warn("notify.tracking.secret is not set: click-tracking links are signed with a key made at startup, "
                     + "so they stop working after a restart and on other instances. Set NOTIFY_TRACKING_SECRET.");
             bytes = new byte[32];
