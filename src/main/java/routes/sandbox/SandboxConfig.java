@@ -12,7 +12,6 @@ import java.util.Set;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,8 +36,8 @@ import routes.provider.sms.TwilioSettings;
 public class SandboxConfig {
 
     @Bean
-    SandboxOutbox sandboxOutbox(@Value("${notify.sandbox.keep-per-recipient}") int keepPerRecipient) {
-        return new SandboxOutbox(keepPerRecipient);
+    SandboxOutbox sandboxOutbox(SandboxSettings settings) {
+        return new SandboxOutbox(settings.keepPerRecipient());
     }
 
     @Bean(initMethod = "start", destroyMethod = "stop")
@@ -112,9 +111,8 @@ public class SandboxConfig {
      * routes resolve their SMTP endpoint.
      */
     @Bean(destroyMethod = "stop")
-    SandboxMailServer sandboxMailServer(ConfigurableEnvironment environment,
-            @Value("${notify.sandbox.keep-per-recipient}") int keepPerRecipient) {
-        var server = new SandboxMailServer(keepPerRecipient);
+    SandboxMailServer sandboxMailServer(ConfigurableEnvironment environment, SandboxSettings settings) {
+        var server = new SandboxMailServer(settings.keepPerRecipient());
         server.start();
         environment.getPropertySources().addFirst(new MapPropertySource("sandbox-smtp",
                 Map.of("notify.providers.email.port", server.port())));
