@@ -2,7 +2,6 @@ package routes.retry;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -12,8 +11,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("notify.retry")
-public record RetrySettings(@DefaultValue("1s") Duration baseDelay, @DefaultValue("5m") Duration maxDelay,
-        @DefaultValue("8") int maxAttempts) {
+public record RetrySettings(Duration baseDelay, Duration maxDelay, int maxAttempts) {
 
     public RetrySettings {
         if (baseDelay.isNegative() || baseDelay.isZero() || maxDelay.compareTo(baseDelay) < 0) {
