@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.apache.camel.component.mail.DefaultJavaMailSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,24 +28,25 @@ import org.slf4j.LoggerFactory;
 public class SmtpConnections extends DefaultJavaMailSender implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpConnections.class);
-    private static final long CHECK_AFTER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    static final long CHECK_AFTER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long CLOSE_AFTER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     /** An open connection, the number of emails it carried, and when it last carried one. */
-    private static final class Connection {
+    private final class Connection {
         final Transport transport;
         int sent;
-        long lastUsedNanos = System.nanoTime();
+        long lastUsedNanos = nanoTime.getAsLong();
 
         Connection(Transport transport) {
             this.transport = transport;
         }
 
         long idleNanos() {
-            return System.nanoTime() - lastUsedNanos;
+            return nanoTime.getAsLong() - lastUsedNanos;
         }
     }
 
+    private final LongSupplier nanoTime;
     private final Deque<Connection> idle = new ConcurrentLinkedDeque<>();
     private final ScheduledExecutorService closingIdle = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("smtp-idle-connections").factory());
@@ -54,6 +56,12 @@ public class SmtpConnections extends DefaultJavaMailSender implements AutoClosea
     private boolean starttls;
 
     public SmtpConnections() {
+        this(System::nanoTime);
+    }
+
+    /** Measuring how long connections were unused on this clock: a test moves it rather than waiting. */
+    SmtpConnections(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         setProtocol("smtp");
         closingIdle.scheduleWithFixedDelay(this::closeIdle, 5, 5, TimeUnit.SECONDS);
     }
@@ -119,7 +127,7 @@ public class SmtpConnections extends DefaultJavaMailSender implements AutoClosea
             connection = take();
             connection.transport.sendMessage(message, message.getAllRecipients());
             connection.sent++;
-            connection.lastUsedNanos = System.nanoTime();
+            connection.lastUsedNanos = nanoTime.getAsLong();
             if (connection.sent < messagesPerConnection) {
                 idle.addFirst(connection);
                 connection = null;

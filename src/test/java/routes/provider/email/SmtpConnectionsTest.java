@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import routes.sandbox.SandboxMessage;
 /** The hub's SMTP sender against a real SMTP server (GreenMail), counting the connections it accepted. */
 class SmtpConnectionsTest {
 
+    private final AtomicLong clock = new AtomicLong(System.nanoTime());
     private SandboxMailServer server;
     private SmtpConnections smtp;
 
@@ -27,7 +29,7 @@ class SmtpConnectionsTest {
     void start() {
         server = new SandboxMailServer(1000);
         server.start();
-        smtp = new SmtpConnections();
+        smtp = new SmtpConnections(clock::get);
         smtp.setHost("127.0.0.1");
         smtp.setPort(server.port());
         smtp.setUsername("");
@@ -82,8 +84,8 @@ class SmtpConnectionsTest {
         smtp.send(email("patient@example.com", "before the restart", null));
         server.stop();
         server.start();
-        // unused for over a second: checked before it carries the next email
-        Thread.sleep(1_200);
+        // unused for longer than the sender trusts a connection unchecked: checked before it carries the next email
+        clock.addAndGet(SmtpConnections.CHECK_AFTER_IDLE_NANOS + 1);
 
         smtp.send(email("patient@example.com", "after the restart", null));
 
