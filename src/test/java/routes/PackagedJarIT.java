@@ -3,6 +3,8 @@ package routes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -43,6 +45,7 @@ class PackagedJarIT {
 
     private static final Path JAR = Path.of("target/notification-hub.jar");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static Process hub;
     private static int port;
     private static int kafkaPort;
@@ -109,8 +112,8 @@ class PackagedJarIT {
         try (var producer = new KafkaProducer<String, String>(kafka(), new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>("notify.email.retry", "held-user", retryingEmail(deliveryId, due))).get();
         }
-        // the retry worker polls every 500 ms: by now it holds the delivery
-        Thread.sleep(3_000);
+        // the retry worker holds the delivery, as an operator sees it: one exchange in flight on its route
+        await().atMost(Duration.ofSeconds(20)).until(() -> retryEmailInflight() == 1);
 
         hub.destroy();
 
@@ -131,6 +134,14 @@ class PackagedJarIT {
                 + "\"channel\":\"email\",\"provider\":\"email\",\"recipient\":\"held@example.com\",\"body\":\"held\","
                 + "\"data\":{},\"priority\":\"normal\",\"background\":false,\"acceptedAt\":\"" + Instant.now() + "\","
                 + "\"status\":\"RETRYING\",\"attempt\":1,\"firstAttempt\":1,\"notBefore\":\"" + due + "\",\"history\":[]}";
+    }
+
+    /** Exchanges in flight on the email retry worker's route, read from Camel's MBean through Jolokia. */
+    private static int retryEmailInflight() throws IOException {
+        JsonNode routes = JSON.readTree(body("/actuator/jolokia/read/org.apache.camel:type=routes,name=%22retry-email%22,*"
+                + "/ExchangesInflight")).path("value");
+        assertThat(routes.size()).as("retry-email routes: %s", routes).isEqualTo(1);
+        return routes.elements().next().path("ExchangesInflight").asInt();
     }
 
     private static long recordsOn(String topic, String marker) {
