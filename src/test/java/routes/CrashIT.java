@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -162,7 +169,9 @@ class CrashIT {
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> notificationOf.values().containsAll(notifications)
                         && notificationOf.size() >= notifications.size() * usersEach);
-        Thread.sleep(3000); // anything sent twice would arrive within this
+        // A delivery sent again is sent before the record that carried it is committed: once every
+        // record on the APNs path is committed, the peer has received all it ever will.
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(this::apnsPathCommitted);
 
         List<String> twice = arrivals.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey)
                 .toList();
@@ -225,6 +234,29 @@ class CrashIT {
                 failures.add(e);
                 return;
             }
+        }
+    }
+
+    /** Whether fan-out and the APNs workers have committed every record on their topics. */
+    private boolean apnsPathCommitted() throws Exception {
+        Map<String, String> topicOfGroup = Map.of("notify-fan-out", "notify.accepted",
+                "notify-deliver-apns", "notify.apns", "notify-retry-apns", "notify.apns.retry");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort))) {
+            Map<String, TopicDescription> topics = admin.describeTopics(topicOfGroup.values()).allTopicNames().get();
+            for (Map.Entry<String, String> groupAndTopic : topicOfGroup.entrySet()) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin
+                        .listConsumerGroupOffsets(groupAndTopic.getKey()).partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+                topics.get(groupAndTopic.getValue()).partitions().forEach(partition -> ends.put(
+                        new TopicPartition(groupAndTopic.getValue(), partition.partition()), OffsetSpec.latest()));
+                for (var end : admin.listOffsets(ends).all().get().entrySet()) {
+                    OffsetAndMetadata done = committed.get(end.getKey());
+                    if ((done == null ? 0 : done.offset()) < end.getValue().offset()) {
+                        return false;
+                    }
+                }
+            }
+            return true;
         }
     }
 
