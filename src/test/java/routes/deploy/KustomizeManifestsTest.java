@@ -111,7 +111,11 @@ class KustomizeManifestsTest {
             kubectl = new ProcessBuilder("kubectl", "kustomize", "kustomize/overlays/" + overlay)
                     .redirectErrorStream(true).start();
         } catch (IOException e) {
-            assumeTrue(false, "kubectl is not installed: " + e.getMessage());
+            String why = "kubectl is not installed (" + e.getMessage() + "); .ci/run installs it (.ci/kubectl.sh)";
+            if (kubectlRequired()) {
+                throw new AssertionError(why, e);
+            }
+            assumeTrue(false, why);
             throw e;
         }
         String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -121,6 +125,14 @@ class KustomizeManifestsTest {
         StreamSupport.stream(new Yaml().loadAll(output).spliterator(), false)
                 .forEach(document -> objects.add(cast(document)));
         return objects;
+    }
+
+    /**
+     * CI (CI=true, or {@code .ci/run}, which sets NOTIFY_KUSTOMIZE_TEST=required once kubectl is
+     * installed) fails without kubectl; a developer's {@code mvn verify} without it skips, saying so.
+     */
+    private static boolean kubectlRequired() {
+        return "true".equals(System.getenv("CI")) || "required".equals(System.getenv("NOTIFY_KUSTOMIZE_TEST"));
     }
 
     private static List<Map<String, Object>> ofKind(List<Map<String, Object>> objects, String kind) {
