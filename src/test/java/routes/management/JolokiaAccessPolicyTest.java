@@ -128,4 +128,15 @@ class JolokiaAccessPolicyTest {
         // an object name pattern is no route, even where it matches only routes
         assertThat(policy.isOperationAllowed(name("org.apache.camel:*"), "stop()")).isFalse();
     }
+
+    @Test
+    void jolokiaNeitherProxiesNorLogsRequestsNorLooksUpCallers() throws IOException {
+        Map<String, Object> config = jolokiaConfig();
+        assertThat((String) config.get("disabledServices")).contains("org.jolokia.service.jsr160.Jsr160RequestHandler",
+                "org.jolokia.service.notif.pull.PullNotificationBackend",
+                "org.jolokia.service.notif.sse.SseNotificationBackend");
+        assertThat(String.valueOf(config.get("debug"))).isEqualTo("false");
+        assertThat(String.valueOf(config.get("allowDnsReverseLookup"))).isEqualTo("false");
+        assertThat(String.valueOf(config.get("discoveryEnabled"))).isEqualTo("false");
+    }
 }

@@ -1,8 +1,14 @@
 package routes.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
@@ -17,7 +23,7 @@ import routes.support.HubTest;
 /**
  * What /actuator/jolokia answers to whoever reaches it (jolokia-access.xml): every MBean read, but
  * for the JVM's system properties; Camel's routes and context started, stopped and dumped, as
- * Hawtio's Camel tab does; no other operation, no write.
+ * Hawtio's Camel tab does; no other operation, no write, no proxying to another JVM.
  */
 @DisableJmx(false) // Camel's MBeans registered, as outside tests
 @TestPropertySource(properties = "camel.main.jmx-enabled=true") // a hub of its own: the others have no MBeans
@@ -189,5 +195,28 @@ class JolokiaPolicyTest extends HubTest {
         assertThat(camel.getRouteController().getRouteStatus(ROUTE)).isEqualTo(ServiceStatus.Started);
         // a pattern names no allowed MBean, even when every MBean it matches is a route
         refused(exec("org.apache.camel:*", "stop()"));
+    }
+
+    @Test
+    void jolokiaForwardsToNoOtherJvmAndHawtiosProxyIsOff() throws IOException {
+        // a request naming another JVM as its target (Jolokia's JSR-160 proxy) never connects there
+        try (ServerSocket otherJvm = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            otherJvm.setSoTimeout(1000);
+            ObjectNode proxied = JSON.createObjectNode().put("type", "read").put("mbean", "java.lang:type=Runtime")
+                    .put("attribute", "Uptime");
+            proxied.putObject("target").put("url",
+                    "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + otherJvm.getLocalPort() + "/jmxrmi");
+            Response answer = post("/actuator/jolokia", proxied.toString());
+            assertThat(answer.status()).isEqualTo(200);
+            assertThatThrownBy(otherJvm::accept).as("Jolokia connected to the target: %s", answer.body())
+                    .isInstanceOf(SocketTimeoutException.class);
+        }
+        // no notification backend (pull or server-sent events) to listen through
+        JsonNode register = answered(jolokia(Map.of("type", "notification", "command", "register")), 200);
+        assertThat(register.path("value").path("backend").isEmpty()).as(register.toString()).isTrue();
+
+        Response hawtioProxy = get("/actuator/hawtio/proxy/enabled");
+        assertThat(hawtioProxy.status()).isEqualTo(200);
+        assertThat(hawtioProxy.body().strip()).isEqualTo("false");
     }
 }
