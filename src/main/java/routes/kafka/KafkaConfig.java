@@ -29,7 +29,7 @@ public class KafkaConfig {
         return new KafkaBootstrap(kafka.bootstrapServers());
     }
 
-    /** Every kafka: endpoint in routes.yaml talks to the bootstrap servers chosen above. */
+    /** Every kafka: endpoint of the routes talks to the bootstrap servers chosen above. */
     @Bean
     ComponentCustomizer kafkaBrokers(KafkaBootstrap bootstrap) {
         return ComponentCustomizer.forType(KafkaComponent.class,

@@ -17,7 +17,7 @@ public record RetrySettings(Duration baseDelay, Duration maxDelay, int maxAttemp
         if (baseDelay.isNegative() || baseDelay.isZero() || maxDelay.compareTo(baseDelay) < 0) {
             throw new IllegalArgumentException("notify.retry needs 0 < base-delay <= max-delay");
         }
-        // A retry worker holds its poll while it waits for a due record (see routes.yaml).
+        // A retry worker holds its poll while it waits for a due record (see routes/retries.yaml).
         if (maxDelay.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new IllegalArgumentException("notify.retry.max-delay must be at most 10m");
         }

@@ -4,8 +4,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code notify.providers.email.*}: the SMTP server (host, port, username, password, starttls and
- * the connection limits are read by routes.yaml's {@code smtpConnections}) and what every message
- * says about its sender.
+ * the connection limits are read by routes/providers.yaml's {@code smtpConnections}) and what
+ * every message says about its sender.
  * {@code list-unsubscribe} is the List-Unsubscribe header, with {@code {userId}} filled in.
  */
 @ConfigurationProperties("notify.providers.email")

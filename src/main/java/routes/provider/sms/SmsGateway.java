@@ -6,7 +6,7 @@ import routes.provider.PermanentFailure;
 import routes.provider.ProviderReceipt;
 
 /**
- * One SMS provider's HTTP API, as the steps of a provider call in routes.yaml use it:
+ * One SMS provider's HTTP API, as the steps of a provider call in routes/providers.yaml use it:
  * {@link #request} prepares the camel-http request, {@link #answer} classifies the response, and
  * {@link #unreachable} names a call that got none. Intake and failover ask {@link #misfits} and
  * {@link #reaches} first, so that a text the provider would cut or refuse never goes out.

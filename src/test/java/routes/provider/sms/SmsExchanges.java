@@ -14,8 +14,9 @@ import routes.delivery.Provider;
 import routes.notification.Priority;
 
 /**
- * Exchanges as the SMS steps of routes.yaml hand them to a gateway, on a Camel context that is
- * never started (no routes, no threads): the gateways only read and write the exchange's message.
+ * Exchanges as the SMS steps of routes/providers.yaml hand them to a gateway, on a Camel context
+ * that is never started (no routes, no threads): the gateways only read and write the exchange's
+ * message.
  */
 final class SmsExchanges {
 
