@@ -1,32 +1,30 @@
 package routes.roles;
 
-import java.util.Map;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.env.EnvironmentPostProcessor;
-import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
+import java.util.function.Function;
+import org.apache.camel.CamelContext;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.spi.CamelContextCustomizer;
+import org.springframework.stereotype.Component;
 
 /**
- * One jar, several roles: the routes of a role this instance lacks become Camel main's
- * {@code camel.main.route-filter-exclude-pattern}, so they are never created (no consumer joins
- * their topics, no REST endpoint answers). An exclude pattern configured by hand is kept.
+ * One jar, several roles: Camel adds only the routes of this instance's roles ({@link RoleSettings}),
+ * so the others are never created (no consumer joins their topics, no REST endpoint answers). A
+ * route filter configured by hand ({@code camel.main.route-filter-*-pattern}) still applies.
  */
-public class RoleRouteFilter implements EnvironmentPostProcessor {
+@Component
+class RoleRouteFilter implements CamelContextCustomizer {
 
-    static final String EXCLUDE = "camel.main.route-filter-exclude-pattern";
+    private final RoleSettings settings;
+
+    RoleRouteFilter(RoleSettings settings) {
+        this.settings = settings;
+    }
 
     @Override
-    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        RoleSettings settings = Binder.get(environment).bind("notify", RoleSettings.class).orElse(null);
-        if (settings == null || settings.roleRoutes() == null) {
-            return;
-        }
-        String excluded = settings.excludedRoutes();
-        String configured = environment.getProperty(EXCLUDE, "");
-        String pattern = configured.isEmpty() ? excluded : excluded.isEmpty() ? configured : configured + "," + excluded;
-        if (!pattern.isEmpty()) {
-            environment.getPropertySources().addFirst(new MapPropertySource("notify-roles", Map.of(EXCLUDE, pattern)));
-        }
+    public void configure(CamelContext camel) {
+        Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
+        Function<RouteDefinition, Boolean> configured = model.getRouteFilter();
+        model.setRouteFilter(route -> settings.runs(route) && (configured == null || configured.apply(route)));
     }
 }

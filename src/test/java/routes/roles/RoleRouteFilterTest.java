@@ -1,69 +1,93 @@
 package routes.roles;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
 import org.junit.jupiter.api.Test;
-import org.springframework.mock.env.MockEnvironment;
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.core.io.ClassPathResource;
 
-/** How notify.roles becomes Camel main's route filter in the environment, before anything starts. */
+/**
+ * The routes an instance of each role creates from the hub's own route files, loaded as Camel main
+ * loads them (camel.main.routes-include-pattern) into a context that is never started.
+ */
 class RoleRouteFilterTest {
 
-    private static final String EXCLUDE = RoleRouteFilter.EXCLUDE;
+    private static final Set<String> EVERY_INSTANCE =
+            Set.of("announce-user-change", "cache-invalidation", "queue-depth");
 
-    private static MockEnvironment environment(String roles) {
-        MockEnvironment environment = new MockEnvironment()
-                .withProperty("notify.role-routes.api", "api-v1,accept,user-*")
-                .withProperty("notify.role-routes.worker", "fan-out,deliver-*");
-        return roles == null ? environment : environment.withProperty("notify.roles", roles);
+    private static final Set<String> API = Set.of("intake-rest", "intake-kafka", "accept", "user-upsert", "user-get",
+            "device-register", "device-delete", "preferences-put", "preferences-get", "notification-status",
+            "respond-json", "dead-letter-list", "dead-letter-replay", "delivery-event", "click-redirect", "stats");
+
+    private static final Set<String> WORKER = Set.of("fan-out", "route-by-provider", "deliver-apns", "deliver-fcm",
+            "deliver-sms", "deliver-email", "send-apns-request", "send-fcm-request", "send-email-request", "call-apns",
+            "call-fcm", "call-email", "send-sms-request", "sms-primary", "sms-secondary", "retry-apns", "retry-fcm",
+            "retry-sms", "retry-email", "dead-letters", "alert-operator", "retention");
+
+    private static List<RouteDefinition> routesOf(String excludedByHand, String... roles) throws Exception {
+        Properties application = application();
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            camel.getPropertiesComponent().setInitialProperties(application);
+            Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
+            if (excludedByHand != null) {
+                model.setRouteFilterPattern(null, excludedByHand);
+            }
+            new RoleRouteFilter(new RoleSettings(List.of(roles))).configure(camel);
+            List<Resource> files = new ArrayList<>();
+            for (String pattern : application.getProperty("camel.main.routes-include-pattern").split(",")) {
+                files.addAll(PluginHelper.getPackageScanResourceResolver(camel).findResources(pattern));
+            }
+            PluginHelper.getRoutesLoader(camel).loadRoutes(files);
+            return model.getRouteDefinitions();
+        }
     }
 
-    private static MockEnvironment filtered(MockEnvironment environment) {
-        new RoleRouteFilter().postProcessEnvironment(environment, null);
-        return environment;
+    private static Properties application() {
+        YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
+        yaml.setResources(new ClassPathResource("application.yaml"));
+        return yaml.getObject();
     }
 
-    @Test
-    void anApiInstanceExcludesTheWorkerRoutes() {
-        assertThat(filtered(environment("api")).getProperty(EXCLUDE)).isEqualTo("fan-out,deliver-*");
+    private static Set<String> ids(List<RouteDefinition> routes) {
+        return new TreeSet<>(routes.stream().map(RouteDefinition::getRouteId).toList());
     }
 
-    @Test
-    void aWorkerInstanceExcludesTheApiRoutes() {
-        assertThat(filtered(environment("worker")).getProperty(EXCLUDE)).isEqualTo("api-v1,accept,user-*");
-    }
-
-    @Test
-    void anInstanceOfBothRolesExcludesNothing() {
-        assertThat(filtered(environment("api,worker")).getProperty(EXCLUDE)).isNull();
-    }
-
-    @Test
-    void anExcludePatternConfiguredByHandIsKeptAndExtended() {
-        MockEnvironment environment = environment("api").withProperty(EXCLUDE, "legacy-*");
-        assertThat(filtered(environment).getProperty(EXCLUDE)).isEqualTo("legacy-*,fan-out,deliver-*");
-    }
-
-    @Test
-    void anExcludePatternConfiguredByHandIsKeptWhenTheRolesExcludeNothing() {
-        MockEnvironment environment = environment("api,worker").withProperty(EXCLUDE, "legacy-*");
-        assertThat(filtered(environment).getProperty(EXCLUDE)).isEqualTo("legacy-*");
-    }
-
-    @Test
-    void withoutRoleRoutesNothingIsFiltered() {
-        MockEnvironment environment = new MockEnvironment().withProperty("notify.roles", "api");
-        assertThat(filtered(environment).getProperty(EXCLUDE)).isNull();
-    }
-
-    @Test
-    void anUnknownRoleStopsTheStart() {
-        assertThatThrownBy(() -> filtered(environment("api,cron"))).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("notify.roles");
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> both = new TreeSet<>(a);
+        both.addAll(b);
+        return both;
     }
 
     @Test
-    void rolesLeftOutStopTheStart() {
-        assertThatThrownBy(() -> filtered(environment(null))).isInstanceOf(IllegalStateException.class);
+    void anApiInstanceCreatesIntakeAndTheApiAndNoWorkerRoute() throws Exception {
+        assertThat(ids(routesOf(null, "api"))).isEqualTo(union(API, EVERY_INSTANCE));
+    }
+
+    @Test
+    void aWorkerInstanceCreatesFanOutAndDeliveryAndNoRestEndpoint() throws Exception {
+        List<RouteDefinition> routes = routesOf(null, "worker");
+        assertThat(ids(routes)).isEqualTo(union(WORKER, EVERY_INSTANCE));
+        assertThat(routes).noneMatch(route -> route.getInput().getEndpointUri().startsWith("rest:"));
+    }
+
+    @Test
+    void anInstanceOfBothRolesCreatesEveryRoute() throws Exception {
+        assertThat(ids(routesOf(null, "api", "worker"))).isEqualTo(union(union(API, WORKER), EVERY_INSTANCE));
+    }
+
+    @Test
+    void aRouteFilterConfiguredByHandStillApplies() throws Exception {
+        assertThat(ids(routesOf("queue-depth,user-*", "api"))).doesNotContain("queue-depth", "user-get", "user-upsert")
+                .contains("accept", "cache-invalidation");
     }
 }
