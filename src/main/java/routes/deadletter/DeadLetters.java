@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import routes.api.ApiProblem;
 import routes.delivery.Channel;
 import routes.delivery.Delivery;
+import routes.delivery.DeliveryLog;
 import routes.delivery.DeliveryStatus;
 import routes.delivery.Provider;
 
@@ -127,21 +128,24 @@ public class DeadLetters {
             throw new ApiProblem(409, "Expired", "Delivery '" + deliveryId + "' expired at " + dead.expiresAt()
                     + "; the notification's TTL does not allow sending it any more");
         }
-        int attemptsMade = db.sql("select attempts from delivery where delivery_id = :id")
+        int attemptsMade = db.sql("select " + DeliveryLog.current("attempts") + " from " + DeliveryLog.CURRENT
+                        + " where d.delivery_id = :id")
                 .param("id", deliveryId).query(Integer.class).optional().orElse(attemptsMade(dead));
         return dead.replayed(attemptsMade);
     }
 
     /**
-     * After the publish: the dead letter leaves the listing and the delivery is QUEUED again, unless
-     * the worker was quicker and already logged the new attempt's outcome.
+     * After the publish: the dead letter leaves the listing and the delivery is QUEUED again, its
+     * attempts kept, unless the worker was quicker and already logged the new attempt's outcome. A
+     * dead letter's state is always an outcome row (a worker wrote it, or the upgrade to outcome rows
+     * copied it there: db/migration V10), which the new attempt's outcome then updates.
      */
     public Replayed markReplayed(@Body Delivery delivery) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         db.sql("update dead_letter set replayed_at = :now where delivery_id = :id")
                 .param("now", now).param("id", delivery.deliveryId()).update();
         db.sql("""
-                update delivery set status = 'QUEUED', reason = null, updated_at = :now
+                update delivery_outcome set status = 'QUEUED', reason = null, updated_at = :now
                 where delivery_id = :id and status in ('DEAD_LETTERED', 'EXPIRED')""")
                 .param("now", now).param("id", delivery.deliveryId()).update();
         return new Replayed(delivery.deliveryId(), DeliveryStatus.QUEUED.name());

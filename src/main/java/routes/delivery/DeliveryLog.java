@@ -32,7 +32,8 @@ import routes.provider.ProviderReceipt;
  * The notification table and the delivery log, written in bulk. Fan-out records a batch of
  * notifications with all their deliveries in one transaction of plain multi-row inserts; workers
  * turn each send into an {@link Outcome} and record a batch's outcomes in one statement per
- * {@value #ROWS_PER_STATEMENT}.
+ * {@value #ROWS_PER_STATEMENT}, into {@code delivery_outcome}: a delivery row is written once, by
+ * fan-out, and a delivery's current state is its outcome row if it has one, else its delivery row.
  *
  * <p>A notification can reach fan-out more than once (a client's retry after its acceptor died, a
  * fan-out re-reading its batch after a crash). The notification's primary key tells: the steady
@@ -42,6 +43,12 @@ import routes.provider.ProviderReceipt;
  */
 @Component("deliveryLog")
 public class DeliveryLog implements ConfirmedClaims {
+
+    /**
+     * The delivery log as its readers see it: each delivery ({@code d}) with its outcome ({@code o})
+     * if a worker recorded one. Read a delivery's state through {@link #current}.
+     */
+    public static final String CURRENT = "delivery d left join delivery_outcome o on o.delivery_id = d.delivery_id";
 
     private static final String TTL_PASSED = "TTL_PASSED";
 
@@ -69,14 +76,20 @@ public class DeliveryLog implements ConfirmedClaims {
             .formatted(DELIVERY_COLUMNS);
 
     // MERGE: standard SQL, H2 and PostgreSQL 15+. PostgreSQL types a VALUES column of parameters
-    // as text: attempted is added to an integer.
+    // as text: attempted is added to an integer. The first outcome of a delivery inserts its row,
+    // the next ones update it; the delivery row is not touched (a narrow row and one index instead
+    // of the wide row and all of delivery's indexes, and on PostgreSQL no look into every day's
+    // partition for the delivery_id).
     private static final String OUTCOMES = """
-            merge into delivery d
+            merge into delivery_outcome o
             using (values %s) as v (delivery_id, status, reason, attempted, last_error, provider_message_id)
-            on d.delivery_id = v.delivery_id
-            when matched then update set status = v.status, reason = v.reason, attempts = d.attempts + v.attempted,
-                                         last_error = coalesce(v.last_error, d.last_error),
-                                         provider_message_id = v.provider_message_id, updated_at = ?""";
+            on o.delivery_id = v.delivery_id
+            when matched then update set status = v.status, reason = v.reason, attempts = o.attempts + v.attempted,
+                                         last_error = coalesce(v.last_error, o.last_error),
+                                         provider_message_id = v.provider_message_id, updated_at = ?
+            when not matched then insert (delivery_id, status, reason, attempts, last_error, provider_message_id,
+                                          updated_at)
+                 values (v.delivery_id, v.status, v.reason, v.attempted, v.last_error, v.provider_message_id, ?)""";
 
     private final JdbcClient db;
     private final TransactionTemplate transaction;
@@ -142,6 +155,15 @@ public class DeliveryLog implements ConfirmedClaims {
         return row;
     }
 
+    /**
+     * A column of a delivery's current state in {@link #CURRENT} (status, reason, attempts,
+     * last_error, provider_message_id, updated_at): its outcome's if it has one (nulls included: a
+     * SENT outcome has no reason), else its delivery row's.
+     */
+    public static String current(String column) {
+        return "case when o.delivery_id is null then d." + column + " else o." + column + " end";
+    }
+
     /** The notifications recorded since {@code since}, newest first: the embedded default's dedup memory at startup. */
     @Override
     public void forEachSince(Instant since, long limit, BiConsumer<String, Instant> claim) {
@@ -169,14 +191,32 @@ public class DeliveryLog implements ConfirmedClaims {
         return Outcome.attempted(delivery, DeliveryStatus.FAILED, reason, cause, null);
     }
 
-    /** Records a batch's outcomes; a delivery read twice in one batch keeps its last outcome. */
+    /**
+     * Records a batch's outcomes; a delivery read twice in one batch keeps its last outcome. A
+     * statement that meets a delivery's first outcome inserted meanwhile by another transaction (two
+     * workers on one record, as while a consumer that lost its partition still finishes a batch) was
+     * rolled back whole, and runs once more, now updating that row as it would have.
+     */
     public void recordOutcomes(@Body List<Outcome> outcomes) {
         Map<String, Outcome> latest = new LinkedHashMap<>();
         outcomes.forEach(outcome -> latest.put(outcome.deliveryId(), outcome));
-        execute(OUTCOMES, "(?, ?, ?, cast(? as integer), ?, ?)", new ArrayList<>(latest.values()),
+        List<Outcome> distinct = new ArrayList<>(latest.values());
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        for (int from = 0; from < distinct.size(); from += ROWS_PER_STATEMENT) {
+            List<Outcome> chunk = distinct.subList(from, Math.min(from + ROWS_PER_STATEMENT, distinct.size()));
+            try {
+                recordOutcomeRows(chunk, now);
+            } catch (DuplicateKeyException insertedMeanwhile) {
+                recordOutcomeRows(chunk, now);
+            }
+        }
+    }
+
+    private void recordOutcomeRows(List<Outcome> outcomes, OffsetDateTime now) {
+        execute(OUTCOMES, "(?, ?, ?, cast(? as integer), ?, ?)", outcomes,
                 outcome -> listOf(outcome.deliveryId(), outcome.status().name(), outcome.reason(),
                         outcome.attempted(), outcome.lastError(), outcome.providerMessageId()),
-                OffsetDateTime.now(ZoneOffset.UTC));
+                now, now);
     }
 
     /**

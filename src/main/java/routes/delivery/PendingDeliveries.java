@@ -101,7 +101,8 @@ public class PendingDeliveries {
         Map<String, Logged> logged = new HashMap<>();
         for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
             List<String> chunk = ids.subList(from, Math.min(from + IDS_PER_QUERY, ids.size()));
-            db.sql("select delivery_id, status, attempts from delivery where delivery_id in (:ids)")
+            db.sql("select d.delivery_id, " + DeliveryLog.current("status") + ", " + DeliveryLog.current("attempts")
+                            + " from " + DeliveryLog.CURRENT + " where d.delivery_id in (:ids)")
                     .param("ids", chunk)
                     .query((rs, row) -> Map.entry(rs.getString(1),
                             new Logged(DeliveryStatus.valueOf(rs.getString(2)), rs.getInt(3))))

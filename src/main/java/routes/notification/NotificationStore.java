@@ -1,5 +1,8 @@
 package routes.notification;
 
+import static routes.delivery.DeliveryLog.CURRENT;
+import static routes.delivery.DeliveryLog.current;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +21,7 @@ import routes.user.Contacts;
 
 /**
  * The status API's reading of the notification table (which fan-out writes, routes.delivery.DeliveryLog)
- * and of each notification's deliveries.
+ * and of each notification's deliveries, each as its current state (its outcome if a worker recorded one).
  */
 @Component("notifications")
 public class NotificationStore {
@@ -64,15 +67,18 @@ public class NotificationStore {
         String notificationId = notification.notificationId();
         if ("false".equals(withDeliveries)) {
             Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
-            db.sql("select status, count(*) from delivery where notification_id = ? group by status")
+            db.sql("select " + current("status") + ", count(*) from " + CURRENT + " where d.notification_id = ? "
+                            + "group by " + current("status"))
                     .param(notificationId)
                     .query((rs, i) -> counts.put(DeliveryStatus.valueOf(rs.getString(1)), rs.getLong(2)))
                     .list();
             return notification.withDeliveries(NotificationView.statusOf(counts), counts, null);
         }
-        List<NotificationView.DeliveryRow> deliveries = db.sql("select delivery_id, user_id, channel, provider, "
-                        + "recipient, status, reason, attempts, last_error, provider_message_id, updated_at "
-                        + "from delivery where notification_id = ? order by user_id, channel, created_at")
+        List<NotificationView.DeliveryRow> deliveries = db.sql("select d.delivery_id, d.user_id, d.channel, "
+                        + "d.provider, d.recipient, " + current("status") + ", " + current("reason") + ", "
+                        + current("attempts") + ", " + current("last_error") + ", " + current("provider_message_id")
+                        + ", " + current("updated_at") + " from " + CURRENT + " where d.notification_id = ? "
+                        + "order by d.user_id, d.channel, d.created_at")
                 .param(notificationId)
                 .query((rs, i) -> new NotificationView.DeliveryRow(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), Contacts.mask(rs.getString(5)), DeliveryStatus.valueOf(rs.getString(6)),

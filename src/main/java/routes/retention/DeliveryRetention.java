@@ -20,6 +20,14 @@ import org.springframework.transaction.annotation.Transactional;
  * UTC day ({@code delivery_YYYYMMDD}): the next days get their partitions ahead of time and a day
  * whose end is older than retention is dropped whole. H2 has no partitions: one statement deletes
  * the older rows.
+ *
+ * <p>The outcomes the workers recorded ({@code delivery_outcome}, not partitioned: a worker finds
+ * an outcome by delivery id alone) go with their deliveries: found through the rows about to go (on
+ * H2 by delivery_created_idx, on PostgreSQL the day's partition) and deleted by primary key, first,
+ * so that no delivery is ever read without the outcome it had. This needs no index on the outcome's
+ * time, which every outcome would write. An outcome recorded for a delivery already gone (a dead
+ * letter replayed after its day was dropped) is not found this way; no reader sees it, and the dead
+ * letter that caused it is kept for good anyway.
  */
 @Component("deliveryRetention")
 public class DeliveryRetention {
@@ -49,26 +57,39 @@ public class DeliveryRetention {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         OffsetDateTime cutoff = now.minus(retention);
         if (!partitioned) {
+            int outcomes = deleteOutcomesOf("delivery where created_at < ?", cutoff);
             int deleted = db.sql("delete from delivery where created_at < ?").param(cutoff).update();
             if (deleted > 0) {
-                log.info("Deleted {} deliveries logged before {}", deleted, cutoff);
+                log.info("Deleted {} deliveries logged before {} ({} with outcomes)", deleted, cutoff, outcomes);
             }
             return;
         }
         db.sql("select pg_advisory_xact_lock(?)").param(LOCK).query((rs, row) -> row).list();
+        List<String> expired = partitions().stream()
+                .filter(partition -> !startOf(dayOf(partition).plusDays(1)).isAfter(cutoff))
+                .toList();
+        // the row deletes first: creating and dropping partitions locks the whole log until commit
+        for (String partition : expired) {
+            int outcomes = deleteOutcomesOf(partition);
+            log.info("Deleted the {} outcomes of the delivery log of {}", outcomes, dayOf(partition));
+        }
         LocalDate today = now.toLocalDate();
         for (int ahead = 0; ahead <= DAYS_AHEAD; ahead++) {
             LocalDate day = today.plusDays(ahead);
             db.sql("create table if not exists " + partitionOf(day) + " partition of delivery for values from ('"
                     + startOf(day) + "') to ('" + startOf(day.plusDays(1)) + "')").update();
         }
-        for (String partition : partitions()) {
-            LocalDate day = LocalDate.parse(partition.substring(PARTITION.length()), DAY);
-            if (!startOf(day.plusDays(1)).isAfter(cutoff)) {
-                db.sql("drop table " + partition).update();
-                log.info("Dropped the delivery log of {} (retention {} days)", day, retention.toDays());
-            }
+        for (String partition : expired) {
+            db.sql("drop table " + partition).update();
+            log.info("Dropped the delivery log of {} (retention {} days)", dayOf(partition), retention.toDays());
         }
+    }
+
+    /** Deletes the outcomes of the deliveries {@code deliveries} selects ("table [where ...]"). */
+    private int deleteOutcomesOf(String deliveries, Object... parameters) {
+        return db.sql("delete from delivery_outcome where delivery_id in (select delivery_id from " + deliveries + ")")
+                .params(parameters)
+                .update();
     }
 
     private List<String> partitions() {
@@ -79,6 +100,10 @@ public class DeliveryRetention {
                 .stream()
                 .filter(name -> name.matches(PARTITION + "\\d{8}"))
                 .toList();
+    }
+
+    private static LocalDate dayOf(String partition) {
+        return LocalDate.parse(partition.substring(PARTITION.length()), DAY);
     }
 
     private static String partitionOf(LocalDate day) {

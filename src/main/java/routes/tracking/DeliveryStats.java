@@ -1,5 +1,8 @@
 package routes.tracking;
 
+import static routes.delivery.DeliveryLog.CURRENT;
+import static routes.delivery.DeliveryLog.current;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -58,8 +61,10 @@ public class DeliveryStats {
         if (filter.contains(":category")) {
             parameters.put("category", category);
         }
-        Map<String, Map<String, Long>> statuses = counts("select d.channel, d.status, count(*)" + filter
-                + " group by d.channel, d.status", parameters);
+        // each delivery as its current state: its outcome if a worker recorded one
+        Map<String, Map<String, Long>> statuses = counts("select d.channel, " + current("status") + ", count(*)"
+                + filter.replace("from delivery d", "from " + CURRENT)
+                + " group by d.channel, " + current("status"), parameters);
         Map<String, Map<String, Long>> events = counts("select d.channel, e.type, count(*)"
                 + filter.replace("from delivery d", "from delivery_event e join delivery d on d.delivery_id = e.delivery_id")
                 + " group by d.channel, e.type", parameters);

@@ -343,6 +343,11 @@ class ProductionTest {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate old = today.minusDays(40);
         String oldPartition = "delivery_" + old.format(DateTimeFormatter.BASIC_ISO_DATE);
+        // its outcome first: retention, running every second, could drop the partition in between
+        db.sql("insert into delivery_outcome (delivery_id, status, attempts, updated_at) "
+                        + "values ('old-delivery', 'SENT', 1, ?)")
+                .param(old.atTime(12, 1).atOffset(ZoneOffset.UTC))
+                .update();
         db.sql("create table " + oldPartition + " partition of delivery for values from ('" + old
                 + "T00:00Z') to ('" + old.plusDays(1) + "T00:00Z')").update();
         db.sql("insert into delivery (delivery_id, notification_id, user_id, channel, status, attempts, created_at, "
@@ -356,6 +361,8 @@ class ProductionTest {
                 "delivery_" + today.plusDays(2).format(DateTimeFormatter.BASIC_ISO_DATE));
         assertThat(db.sql("select count(*) from delivery where delivery_id = 'old-delivery'").query(Integer.class)
                 .single()).isZero();
+        assertThat(db.sql("select count(*) from delivery_outcome where delivery_id = 'old-delivery'")
+                .query(Integer.class).single()).as("its outcome went with it").isZero();
     }
 
     private static List<String> partitions(JdbcClient db) {

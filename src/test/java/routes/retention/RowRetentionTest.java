@@ -20,7 +20,7 @@ class RowRetentionTest extends HubTest {
     DeliveryRetention retention;
 
     @Test
-    void deliveriesOlderThanRetentionAreDeletedAndNewerOnesKept() {
+    void deliveriesOlderThanRetentionAreDeletedWithTheirOutcomesAndNewerOnesKept() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         String old = UUID.randomUUID().toString();
         String recent = UUID.randomUUID().toString();
@@ -31,12 +31,18 @@ class RowRetentionTest extends HubTest {
 
         assertThat(db.sql("select delivery_id from delivery where delivery_id in (?, ?)").params(old, recent)
                 .query(String.class).list()).containsExactly(recent);
+        assertThat(db.sql("select delivery_id from delivery_outcome where delivery_id in (?, ?)").params(old, recent)
+                .query(String.class).list()).containsExactly(recent);
     }
 
+    /** Queued at {@code createdAt} by fan-out, sent a minute later by a worker. */
     private void insert(String deliveryId, OffsetDateTime createdAt) {
         db.sql("insert into delivery (delivery_id, notification_id, user_id, channel, status, attempts, created_at, "
-                        + "updated_at) values (?, 'retention-test', 'retention-test', 'email', 'SENT', 1, ?, ?)")
+                        + "updated_at) values (?, 'retention-test', 'retention-test', 'email', 'QUEUED', 0, ?, ?)")
                 .params(deliveryId, createdAt, createdAt)
+                .update();
+        db.sql("insert into delivery_outcome (delivery_id, status, attempts, updated_at) values (?, 'SENT', 1, ?)")
+                .params(deliveryId, createdAt.plusMinutes(1))
                 .update();
     }
 }
