@@ -20,7 +20,9 @@ create table delivery_outcome (
 -- workers of earlier versions wrote to it, so a delivery that is done needs nothing migrated. Those
 -- a worker may still write to (waiting for a retry, dead-lettered or expired and so replayable, or
 -- replayed and queued again) get their outcome row now, so that their next outcome adds to the
--- attempts already made and keeps their last error.
+-- attempts already made and keeps their last error. Workers of earlier versions still write to the
+-- delivery row, which is not read once a delivery has an outcome row: they stop before this
+-- version's workers start (docs/production.md, "Upgrading to the outcome table").
 insert into delivery_outcome (delivery_id, status, reason, attempts, last_error, provider_message_id, updated_at)
 select delivery_id, status, reason, attempts, last_error, provider_message_id, updated_at
 from delivery
