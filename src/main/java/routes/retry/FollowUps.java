@@ -31,32 +31,44 @@ public class FollowUps {
         this.json = json;
     }
 
-    /** One Kafka message per follow-up, each naming its topic, for one batch publish. */
-    public List<Message> publications(@ExchangeProperty("outcomes") List<Outcome> outcomes,
-            @ExchangeProperty(PendingDeliveries.UNREADABLE) List<Message> unreadable, Exchange batch,
-            @ExchangeProperty("provider") String provider) throws JsonProcessingException {
+    /** The next attempt of each delivery that is RETRYING, for one batch publish to the retry topic. */
+    public List<Message> retries(@ExchangeProperty("outcomes") List<Outcome> outcomes, Exchange batch)
+            throws JsonProcessingException {
         List<Message> messages = new ArrayList<>();
         for (Outcome outcome : outcomes) {
-            Delivery next = outcome.followUp();
-            if (next == null) {
-                continue;
+            if (outcome.followUp() != null && outcome.status() == DeliveryStatus.RETRYING) {
+                messages.add(message(outcome.followUp(), batch));
             }
-            Message message = new DefaultMessage(batch);
-            message.setBody(json.writeValueAsString(next));
-            message.setHeader(KafkaConstants.KEY, next.userId());
-            if (outcome.status() == DeliveryStatus.RETRYING) {
-                message.setHeader(KafkaConstants.OVERRIDE_TOPIC, retryTopic(provider));
-            } else {
-                message.setHeader(KafkaConstants.OVERRIDE_TOPIC, deadLetterTopic(provider));
+        }
+        return messages;
+    }
+
+    /**
+     * What was given up (dead-lettered or expired) and the records that were no delivery at all,
+     * each with its reason, for one batch publish to the dead-letter topic.
+     */
+    public List<Message> parked(@ExchangeProperty("outcomes") List<Outcome> outcomes,
+            @ExchangeProperty(PendingDeliveries.UNREADABLE) List<Message> unreadable, Exchange batch)
+            throws JsonProcessingException {
+        List<Message> messages = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            if (outcome.followUp() != null && outcome.status() != DeliveryStatus.RETRYING) {
+                Message message = message(outcome.followUp(), batch);
                 message.setHeader(REASON, outcome.status() + ": " + outcome.reason());
+                messages.add(message);
             }
-            messages.add(message);
         }
         if (unreadable != null) {
-            unreadable.forEach(record -> record.setHeader(KafkaConstants.OVERRIDE_TOPIC, deadLetterTopic(provider)));
             messages.addAll(unreadable);
         }
         return messages;
+    }
+
+    private Message message(Delivery delivery, Exchange batch) throws JsonProcessingException {
+        Message message = new DefaultMessage(batch);
+        message.setBody(json.writeValueAsString(delivery));
+        message.setHeader(KafkaConstants.KEY, delivery.userId());
+        return message;
     }
 
     /** The deliveries that were given up in this batch: they are recorded as dead letters and alerted. */
@@ -65,13 +77,5 @@ public class FollowUps {
                 .filter(outcome -> outcome.followUp() != null && outcome.status() != DeliveryStatus.RETRYING)
                 .map(Outcome::followUp)
                 .toList();
-    }
-
-    static String retryTopic(String provider) {
-        return "notify." + provider + ".retry";
-    }
-
-    static String deadLetterTopic(String provider) {
-        return "notify." + provider + ".dlq";
     }
 }
