@@ -14,8 +14,6 @@ import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.support.DefaultMessage;
 import org.springframework.stereotype.Component;
 import routes.notification.AcceptedNotification;
 import routes.user.Recipient;
@@ -105,18 +103,15 @@ public class FanOut {
     }
 
     /**
-     * The queued deliveries as records, one batch per provider. Each is keyed by its user, so that
-     * all of a user's deliveries meet the same worker, and is marked {@value PendingDeliveries#RECHECK}
-     * when its notification was recorded before this batch: it may have been published already, so
-     * the worker checks the delivery log before sending it.
+     * The queued deliveries as records ({@link DeliveryRecords}), one batch per provider, each marked
+     * {@value PendingDeliveries#RECHECK} when its notification was recorded before this batch: it may
+     * have been published already, so the worker checks the delivery log before sending it.
      */
     public List<ProviderBatch> byProvider(@Body List<Delivery> queued,
             @ExchangeProperty("recordedBefore") Set<String> recordedBefore, Exchange batch) throws IOException {
         Map<Provider, List<Message>> records = new EnumMap<>(Provider.class);
         for (Delivery delivery : queued) {
-            Message record = new DefaultMessage(batch);
-            record.setBody(deliveryWriter.writeValueAsString(delivery));
-            record.setHeader(KafkaConstants.KEY, delivery.userId());
+            Message record = DeliveryRecords.record(delivery, deliveryWriter, batch);
             if (recordedBefore.contains(delivery.notificationId())) {
                 record.setHeader(PendingDeliveries.RECHECK, "true");
             }

@@ -2,15 +2,15 @@ package routes.retry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.support.DefaultMessage;
 import org.springframework.stereotype.Component;
 import routes.delivery.Delivery;
+import routes.delivery.DeliveryRecords;
 import routes.delivery.DeliveryStatus;
 import routes.delivery.Outcome;
 import routes.delivery.PendingDeliveries;
@@ -25,10 +25,10 @@ public class FollowUps {
 
     public static final String REASON = "notify.dlq.reason";
 
-    private final ObjectMapper json;
+    private final ObjectWriter deliveryWriter;
 
     public FollowUps(ObjectMapper json) {
-        this.json = json;
+        this.deliveryWriter = json.writerFor(Delivery.class);
     }
 
     /** The next attempt of each delivery that is RETRYING, for one batch publish to the retry topic. */
@@ -37,7 +37,7 @@ public class FollowUps {
         List<Message> messages = new ArrayList<>();
         for (Outcome outcome : outcomes) {
             if (outcome.followUp() != null && outcome.status() == DeliveryStatus.RETRYING) {
-                messages.add(message(outcome.followUp(), batch));
+                messages.add(DeliveryRecords.record(outcome.followUp(), deliveryWriter, batch));
             }
         }
         return messages;
@@ -53,7 +53,7 @@ public class FollowUps {
         List<Message> messages = new ArrayList<>();
         for (Outcome outcome : outcomes) {
             if (outcome.followUp() != null && outcome.status() != DeliveryStatus.RETRYING) {
-                Message message = message(outcome.followUp(), batch);
+                Message message = DeliveryRecords.record(outcome.followUp(), deliveryWriter, batch);
                 message.setHeader(REASON, outcome.status() + ": " + outcome.reason());
                 messages.add(message);
             }
@@ -62,13 +62,6 @@ public class FollowUps {
             messages.addAll(unreadable);
         }
         return messages;
-    }
-
-    private Message message(Delivery delivery, Exchange batch) throws JsonProcessingException {
-        Message message = new DefaultMessage(batch);
-        message.setBody(json.writeValueAsString(delivery));
-        message.setHeader(KafkaConstants.KEY, delivery.userId());
-        return message;
     }
 
     /** The deliveries that were given up in this batch: they are recorded as dead letters and alerted. */
