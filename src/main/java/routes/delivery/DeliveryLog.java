@@ -16,7 +16,6 @@ import java.util.StringJoiner;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apache.camel.Body;
-import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -25,8 +24,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import routes.dedup.ConfirmedClaims;
 import routes.notification.AcceptedNotification;
-import routes.provider.PermanentFailure;
-import routes.provider.ProviderReceipt;
 
 /**
  * The notification table and the delivery log, written in bulk. Fan-out records a batch of
@@ -49,8 +46,6 @@ public class DeliveryLog implements ConfirmedClaims {
      * if a worker recorded one. Read a delivery's state through {@link #current}.
      */
     public static final String CURRENT = "delivery d left join delivery_outcome o on o.delivery_id = d.delivery_id";
-
-    private static final String TTL_PASSED = "TTL_PASSED";
 
     /**
      * Rows per statement: fewer, larger statements write the log faster (bench/delivery-log-ceiling),
@@ -172,23 +167,6 @@ public class DeliveryLog implements ConfirmedClaims {
                 .params(utc(since), limit)
                 .query((RowCallbackHandler) rs ->
                         claim.accept(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()));
-    }
-
-    public Outcome sent(@ExchangeProperty("delivery") Delivery delivery, @Body ProviderReceipt receipt) {
-        return new Outcome(delivery.deliveryId(), DeliveryStatus.SENT, null, 1, null, receipt.providerMessageId(), null);
-    }
-
-    /** Its TTL passed before it could be sent: not sent, parked with the dead letters. */
-    public Outcome expired(@ExchangeProperty("delivery") Delivery delivery) {
-        return new Outcome(delivery.deliveryId(), DeliveryStatus.EXPIRED, TTL_PASSED, 0, null, null,
-                delivery.deadLettered(DeliveryStatus.EXPIRED, TTL_PASSED));
-    }
-
-    /** The provider refused for good (its reason is kept), or the worker itself failed. */
-    public Outcome failed(@ExchangeProperty("delivery") Delivery delivery,
-            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
-        String reason = cause instanceof PermanentFailure refusal ? refusal.reason() : "WORKER_ERROR";
-        return Outcome.attempted(delivery, DeliveryStatus.FAILED, reason, cause, null);
     }
 
     /**

@@ -1,5 +1,8 @@
 package routes.delivery;
 
+import routes.provider.PermanentFailure;
+import routes.provider.ProviderReceipt;
+
 /**
  * What became of one delivery attempt, as the delivery log records it. {@code followUp} is the
  * delivery as it travels on: to its provider's retry topic (RETRYING) or dead-letter topic
@@ -7,6 +10,24 @@ package routes.delivery;
  */
 public record Outcome(String deliveryId, DeliveryStatus status, String reason, int attempted, String lastError,
         String providerMessageId, Delivery followUp) {
+
+    private static final String TTL_PASSED = "TTL_PASSED";
+
+    public static Outcome sent(Delivery delivery, ProviderReceipt receipt) {
+        return new Outcome(delivery.deliveryId(), DeliveryStatus.SENT, null, 1, null, receipt.providerMessageId(), null);
+    }
+
+    /** Its TTL passed before it could be sent: not sent, parked with the dead letters. */
+    public static Outcome expired(Delivery delivery) {
+        return new Outcome(delivery.deliveryId(), DeliveryStatus.EXPIRED, TTL_PASSED, 0, null, null,
+                delivery.deadLettered(DeliveryStatus.EXPIRED, TTL_PASSED));
+    }
+
+    /** The provider refused for good (its reason is kept), or the worker itself failed. */
+    public static Outcome failed(Delivery delivery, Throwable cause) {
+        String reason = cause instanceof PermanentFailure refusal ? refusal.reason() : "WORKER_ERROR";
+        return attempted(delivery, DeliveryStatus.FAILED, reason, cause, null);
+    }
 
     /** The outcome of an attempt that reached (or tried to reach) the provider and failed. */
     public static Outcome attempted(Delivery delivery, DeliveryStatus status, String reason, Throwable cause,

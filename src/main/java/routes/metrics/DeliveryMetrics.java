@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -12,6 +11,7 @@ import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 import routes.delivery.Delivery;
+import routes.delivery.DeliveryResult;
 import routes.delivery.DeliveryStatus;
 import routes.delivery.Outcome;
 
@@ -47,18 +47,21 @@ public class DeliveryMetrics {
                 .forEach(delivery -> count(delivery, delivery.status(), delivery.reason()));
     }
 
-    /** A worker's outcome for a delivery; the answer's latency is counted from the notification's accept. */
-    public Outcome outcome(@ExchangeProperty("delivery") Delivery delivery, @Body Outcome outcome) {
-        count(delivery, outcome.status(), outcome.reason());
-        if (delivery.acceptedAt() != null && outcome.status() != DeliveryStatus.EXPIRED) {
-            Timer.builder("notify.delivery.latency")
-                    .description("From the notification's accept to the provider's answer")
-                    .tags("channel", delivery.channel().wire(), "provider", provider(delivery),
-                            "status", wire(outcome.status()))
-                    .register(registry)
-                    .record(Duration.between(delivery.acceptedAt(), Instant.now()));
+    /** A worker's outcomes; each answer's latency is counted from its notification's accept. */
+    public void attempted(@Body List<DeliveryResult> results) {
+        for (DeliveryResult result : results) {
+            Delivery delivery = result.delivery();
+            Outcome outcome = result.outcome();
+            count(delivery, outcome.status(), outcome.reason());
+            if (delivery.acceptedAt() != null && result.answeredAt() != null) {
+                Timer.builder("notify.delivery.latency")
+                        .description("From the notification's accept to the provider's answer")
+                        .tags("channel", delivery.channel().wire(), "provider", provider(delivery),
+                                "status", wire(outcome.status()))
+                        .register(registry)
+                        .record(Duration.between(delivery.acceptedAt(), result.answeredAt()));
+            }
         }
-        return outcome;
     }
 
     public void duplicate() {

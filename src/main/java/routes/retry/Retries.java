@@ -6,7 +6,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.Body;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Route;
 import org.apache.camel.StatefulService;
 import org.springframework.stereotype.Component;
@@ -31,8 +30,7 @@ public class Retries {
      * RETRYING with the next attempt due after the backoff (or the provider's Retry-After, if
      * longer); DEAD_LETTERED once the last attempt has failed (counted since an operator's replay).
      */
-    public Outcome after(@ExchangeProperty("delivery") Delivery delivery,
-            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) TransientFailure cause) {
+    public Outcome after(Delivery delivery, TransientFailure cause) {
         String reason = Outcome.shortReason(cause.reason());
         if (delivery.attemptsThisRun() >= settings.maxAttempts()) {
             return Outcome.attempted(delivery, DeliveryStatus.DEAD_LETTERED, reason, cause,

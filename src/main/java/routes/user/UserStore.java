@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.Body;
-import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,6 +19,7 @@ import routes.api.ApiProblem.FieldError;
 import routes.api.StrictJson;
 import routes.delivery.Channel;
 import routes.delivery.Delivery;
+import routes.delivery.DeliveryResult;
 
 /** Users, their devices and their preferences; every change drops the user's cached recipient. */
 @Component("users")
@@ -123,12 +123,17 @@ public class UserStore {
         return new Registered(deviceId, registration.platform(), true);
     }
 
-    /** A provider said this token is dead: it is kept, inactive, and never sent to again. */
-    public void deactivateDevice(@ExchangeProperty("delivery") Delivery delivery) {
-        db.sql("update device set active = false, updated_at = ? where user_id = ? and token = ?")
-                .params(now(), delivery.userId(), delivery.recipient())
-                .update();
-        recipients.forget(delivery.userId());
+    /** The devices whose token a provider said is dead: kept, inactive, and never sent to again. */
+    public void deactivateGoneDevices(@Body List<DeliveryResult> results) {
+        for (DeliveryResult result : results) {
+            if (result.recipientGone()) {
+                Delivery delivery = result.delivery();
+                db.sql("update device set active = false, updated_at = ? where user_id = ? and token = ?")
+                        .params(now(), delivery.userId(), delivery.recipient())
+                        .update();
+                recipients.forget(delivery.userId());
+            }
+        }
     }
 
     public void deleteDevice(@Header("userId") String userId, @Header("deviceId") String deviceId) {

@@ -64,9 +64,9 @@ class MetricsTest extends HubTest {
                 Map.of("channel", "push", "provider", "fcm", "status", "sent"))).isGreaterThanOrEqualTo(timed + 1);
         assertThat(Prometheus.has(metrics, "notify_delivery_latency_seconds_bucket",
                 Map.of("provider", "fcm", "le", "+Inf"))).isTrue();
-        // the provider call itself, timed by Camel per route
-        assertThat(Prometheus.sum(metrics, "camel_route_policy_seconds_count",
-                Map.of("routeId", "send-fcm-request"))).isGreaterThanOrEqualTo(1);
+        // the provider call itself, timed by its circuit breaker
+        assertThat(Prometheus.sum(metrics, "resilience4j_circuitbreaker_calls_seconds_count",
+                Map.of("name", "fcm-breaker", "kind", "successful"))).isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -85,7 +85,7 @@ class MetricsTest extends HubTest {
             assertThat(deliveries("sms", "none", "skipped", "NO_CONTACT")).isEqualTo(noContact + 1);
             assertThat(deliveries("sms", "sms", "failed", "twilio:21211")).isEqualTo(refused + 1);
         });
-        // the SMS breaker's state, bound by camel-resilience4j-micrometer
+        // the SMS breaker's state, published by resilience4j's Micrometer binding
         assertThat(Prometheus.sum(scrape(), "resilience4j_circuitbreaker_state",
                 Map.of("name", "sms-breaker", "state", "closed"))).isEqualTo(1);
     }

@@ -30,8 +30,8 @@ class RoleRouteFilterTest {
             "respond-json", "dead-letter-list", "dead-letter-replay", "delivery-event", "click-redirect", "stats");
 
     private static final Set<String> WORKER = Set.of("fan-out", "route-by-provider", "deliver-apns", "deliver-fcm",
-            "deliver-sms", "deliver-email", "send-apns-request", "send-fcm-request", "send-email-request", "call-apns",
-            "call-fcm", "call-email", "send-sms-request", "sms-primary", "sms-secondary", "retry-apns", "retry-fcm",
+            "deliver-sms", "deliver-email", "send-email-request",
+            "send-sms-request", "sms-primary", "sms-secondary", "retry-apns", "retry-fcm",
             "retry-sms", "retry-email", "dead-letters", "alert-operator", "retention");
 
     private static List<RouteDefinition> routesOf(String excludedByHand, String... roles) throws Exception {

@@ -49,7 +49,7 @@ import routes.kafka.KafkaBootstrap;
         "notify.retry.base-delay=200ms",
         "notify.retry.max-delay=1s",
         // an open email circuit (RetryAndDeadLetterTest) tries SMTP again within the retries' pace
-        "camel.resilience4j.configurations.email.wait-duration-in-open-state=1",
+        "resilience4j.circuitbreaker.instances.email-breaker.wait-duration-in-open-state=1s",
         // two test contexts share the JVM: stop each quickly so the fork exits within surefire's limit
         "camel.main.shutdown-timeout=5"})
 public abstract class HubTest {

@@ -6,9 +6,8 @@ import com.eatthepath.pushy.apns.PushNotificationResponse;
 import com.eatthepath.pushy.apns.PushType;
 import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import routes.delivery.Delivery;
@@ -37,10 +36,15 @@ public class ApnsProvider implements DeliveryProvider {
     }
 
     @Override
-    public ProviderReceipt send(Delivery delivery) throws InterruptedException {
+    public String name() {
+        return "apns";
+    }
+
+    @Override
+    public CompletableFuture<ProviderReceipt> send(Delivery delivery) {
         ApnsClient apns = client.getIfAvailable();
         if (apns == null || settings.topic() == null || settings.topic().isBlank()) {
-            throw PermanentFailure.notConfigured("apns");
+            return CompletableFuture.failedFuture(PermanentFailure.notConfigured("apns"));
         }
         // APNs refuses a background push at priority 10.
         boolean immediate = delivery.priority() == Priority.HIGH && !delivery.background();
@@ -50,22 +54,26 @@ public class ApnsProvider implements DeliveryProvider {
                 delivery.expiresAt(),
                 immediate ? DeliveryPriority.IMMEDIATE : DeliveryPriority.CONSERVE_POWER,
                 delivery.background() ? PushType.BACKGROUND : PushType.ALERT, delivery.displayedOnceAs());
-        PushNotificationResponse<SimpleApnsPushNotification> response;
-        try {
-            response = apns.sendNotification(notification).get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new TransientFailure("UNREACHABLE", "APNs unreachable: " + e.getCause(), null, e.getCause());
-        } catch (TimeoutException e) {
-            throw new TransientFailure("TIMEOUT", "APNs did not answer within " + settings.timeout(), null, e);
-        }
-        if (response.isAccepted()) {
-            return new ProviderReceipt(response.getApnsId().toString());
-        }
+        CompletableFuture<ProviderReceipt> answer = new CompletableFuture<>();
+        apns.sendNotification(notification).whenComplete((response, unreachable) -> {
+            if (unreachable != null) {
+                answer.completeExceptionally(
+                        new TransientFailure("UNREACHABLE", "APNs unreachable: " + unreachable, null, unreachable));
+            } else if (response.isAccepted()) {
+                answer.complete(new ProviderReceipt(response.getApnsId().toString()));
+            } else {
+                answer.completeExceptionally(refusal(response));
+            }
+        });
+        return answer.orTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static RuntimeException refusal(PushNotificationResponse<?> response) {
         String reason = response.getRejectionReason().orElse("HTTP " + response.getStatusCode());
         String message = "APNs refused the notification: " + response.getStatusCode() + " " + reason;
         if (TRANSIENT_STATUS.contains(response.getStatusCode())) {
-            throw new TransientFailure(reason, message, null, null);
+            return new TransientFailure(reason, message, null, null);
         }
-        throw new PermanentFailure(reason, message, DEAD_TOKEN.contains(reason));
+        return new PermanentFailure(reason, message, DEAD_TOKEN.contains(reason));
     }
 }

@@ -1,6 +1,9 @@
 package routes.provider.fcm;
 
 import com.google.api.core.ApiFuture;
+import com.google.api.core.ApiFutureCallback;
+import com.google.api.core.ApiFutures;
+import com.google.common.util.concurrent.MoreExecutors;
 import com.google.firebase.ErrorCode;
 import com.google.firebase.messaging.FirebaseMessagingException;
 import com.google.firebase.messaging.MessagingErrorCode;
@@ -9,7 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,24 +44,36 @@ public class FcmProvider implements DeliveryProvider {
     }
 
     @Override
-    public ProviderReceipt send(Delivery delivery) throws InterruptedException {
+    public String name() {
+        return "fcm";
+    }
+
+    @Override
+    public CompletableFuture<ProviderReceipt> send(Delivery delivery) {
         FcmClient fcm = client.getIfAvailable();
         if (fcm == null) {
-            throw PermanentFailure.notConfigured("fcm");
+            return CompletableFuture.failedFuture(PermanentFailure.notConfigured("fcm"));
         }
         ApiFuture<String> sent = fcm.sendAsync(FcmMessages.message(delivery, settings.androidChannelId(), Instant.now()));
-        try {
-            return new ProviderReceipt(sent.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS));
-        } catch (TimeoutException e) {
-            // Interrupting the send also ends firebase-admin's own retry of a 503, which it cannot be told to skip.
-            sent.cancel(true);
-            throw new TransientFailure("TIMEOUT", "FCM did not answer within " + settings.timeout(), null, e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof FirebaseMessagingException refusal) {
-                throw classify(refusal);
+        CompletableFuture<ProviderReceipt> answer = new CompletableFuture<>();
+        ApiFutures.addCallback(sent, new ApiFutureCallback<>() {
+            @Override
+            public void onSuccess(String messageName) {
+                answer.complete(new ProviderReceipt(messageName));
             }
-            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
-        }
+
+            @Override
+            public void onFailure(Throwable failure) {
+                answer.completeExceptionally(failure instanceof FirebaseMessagingException refusal ? classify(refusal)
+                        : failure);
+            }
+        }, MoreExecutors.directExecutor());
+        return answer.orTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((receipt, failure) -> {
+            if (failure instanceof TimeoutException) {
+                // Cancelling also ends firebase-admin's own retry of a 503, which it cannot be told to skip.
+                sent.cancel(true);
+            }
+        });
     }
 
     private static RuntimeException classify(FirebaseMessagingException e) {

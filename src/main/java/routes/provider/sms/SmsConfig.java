@@ -1,6 +1,8 @@
 package routes.provider.sms;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +16,12 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration
 public class SmsConfig {
+
+    /** The primary's circuit breaker, which route send-sms-request names (resilience4j.circuitbreaker). */
+    @Bean
+    CircuitBreaker smsBreaker(CircuitBreakerRegistry breakers) {
+        return breakers.circuitBreaker("sms-breaker");
+    }
 
     @Bean
     SmsGateway primarySms(SmsSettings sms, ObjectProvider<TwilioSettings> twilio, ObjectProvider<SensSettings> sens,

@@ -10,10 +10,8 @@ import routes.notification.Priority;
 import routes.provider.PermanentFailure;
 import routes.provider.ProviderReceipt;
 
-/** The outcomes a worker makes of a send, before anything is written (no database: these never touch one). */
-class DeliveryLogOutcomesTest {
-
-    private final DeliveryLog log = new DeliveryLog(null, null, null);
+/** The outcomes a worker makes of a send, before anything is written (pure rules: no database, no provider). */
+class OutcomeTest {
 
     private static Delivery delivery() {
         return new Delivery("d-1", "n-1", "u-1", Channel.EMAIL, Provider.EMAIL, null, "a@example.com", null, null,
@@ -23,7 +21,7 @@ class DeliveryLogOutcomesTest {
 
     @Test
     void aDeliveryPastItsTtlIsExpiredUnattemptedAndParkedWithTheDeadLetters() {
-        Outcome outcome = log.expired(delivery());
+        Outcome outcome = Outcome.expired(delivery());
 
         assertThat(outcome.status()).isEqualTo(DeliveryStatus.EXPIRED);
         assertThat(outcome.reason()).isEqualTo("TTL_PASSED");
@@ -34,7 +32,7 @@ class DeliveryLogOutcomesTest {
 
     @Test
     void aRefusalKeepsTheProvidersReasonAndIsNotFollowedUp() {
-        Outcome outcome = log.failed(delivery(), new PermanentFailure("SMTP_550", "mailbox unavailable", false));
+        Outcome outcome = Outcome.failed(delivery(), new PermanentFailure("SMTP_550", "mailbox unavailable", false));
 
         assertThat(outcome.status()).isEqualTo(DeliveryStatus.FAILED);
         assertThat(outcome.reason()).isEqualTo("SMTP_550");
@@ -45,7 +43,7 @@ class DeliveryLogOutcomesTest {
 
     @Test
     void anyOtherExceptionFailsTheDeliveryAsAWorkerError() {
-        Outcome outcome = log.failed(delivery(), new IllegalStateException("boom"));
+        Outcome outcome = Outcome.failed(delivery(), new IllegalStateException("boom"));
 
         assertThat(outcome.status()).isEqualTo(DeliveryStatus.FAILED);
         assertThat(outcome.reason()).isEqualTo("WORKER_ERROR");
@@ -54,7 +52,7 @@ class DeliveryLogOutcomesTest {
 
     @Test
     void aReceiptIsSentWithTheProvidersMessageIdAndNothingFollows() {
-        Outcome outcome = log.sent(delivery(), new ProviderReceipt("SM123"));
+        Outcome outcome = Outcome.sent(delivery(), new ProviderReceipt("SM123"));
 
         assertThat(outcome.status()).isEqualTo(DeliveryStatus.SENT);
         assertThat(outcome.providerMessageId()).isEqualTo("SM123");
