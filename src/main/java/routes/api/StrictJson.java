@@ -1,6 +1,9 @@
 package routes.api;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,12 +16,15 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import java.util.stream.Collectors;
 
 /**
- * Reads API request bodies strictly: unknown fields, numbers where text is expected and trailing
- * garbage are errors a client should hear about, not values silently coerced or dropped.
+ * Reads API request bodies strictly: unknown fields, a key given twice, numbers where text is
+ * expected and trailing garbage are errors a client should hear about, not values silently
+ * coerced, dropped or overwritten.
  */
 public final class StrictJson {
 
     private static final ObjectMapper MAPPER = strictMapper();
+    // how Jackson's duplicate detection words its error; StrictJsonTest notices if that changes
+    private static final String DUPLICATE_KEY = "Duplicate field '";
 
     private StrictJson() {}
 
@@ -38,15 +44,29 @@ public final class StrictJson {
             if (e.getCause() instanceof ApiProblem problem) {
                 throw problem;
             }
+            // a map's or a list's deserializer wraps what the parser refused inside it
+            if (e.getCause() instanceof StreamReadException unreadable) {
+                throw unreadable(unreadable);
+            }
             // An enum's or record's own IllegalArgumentException says what was wrong better than Jackson can.
             String message = e.getCause() instanceof IllegalArgumentException reason ? reason.getMessage()
                     : e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
                             ? "must be " + describe(mismatch.getTargetType())
                             : e.getOriginalMessage();
             throw ApiProblem.invalid(pathOf(e), message);
+        } catch (StreamReadException e) {
+            throw unreadable(e);
         } catch (JacksonException e) {
             throw new ApiProblem(400, "Malformed JSON", e.getOriginalMessage());
         }
+    }
+
+    private static ApiProblem unreadable(StreamReadException e) {
+        if (e.getOriginalMessage().startsWith(DUPLICATE_KEY) && e.getProcessor() != null) {
+            return ApiProblem.invalid(pathOf(e.getProcessor().getParsingContext()),
+                    "is given more than once; each key may appear once");
+        }
+        return new ApiProblem(400, "Malformed JSON", e.getOriginalMessage());
     }
 
     private static String describe(Class<?> type) {
@@ -70,8 +90,18 @@ public final class StrictJson {
         return path.isEmpty() ? "body" : path;
     }
 
+    /** Where the parser stands: the key it just read, in the form {@link #pathOf(JsonMappingException)} gives. */
+    private static String pathOf(JsonStreamContext context) {
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+            path.insert(0, at.inArray() ? "[" + at.getCurrentIndex() + "]" : "." + at.getCurrentName());
+        }
+        return path.charAt(0) == '.' ? path.substring(1) : path.toString();
+    }
+
     private static ObjectMapper strictMapper() {
         JsonMapper mapper = JsonMapper.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

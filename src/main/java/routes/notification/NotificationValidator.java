@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import routes.api.ApiProblem;
 import routes.api.ApiProblem.FieldError;
+import routes.api.PlainText;
 import routes.api.StrictJson;
 import routes.delivery.Channel;
 import routes.provider.apns.ApnsPayloads;
@@ -49,6 +50,7 @@ public class NotificationValidator {
         } else if (eventId.length() > MAX_EVENT_ID) {
             errors.add(new FieldError("eventId", "must be at most " + MAX_EVENT_ID + " characters"));
         }
+        PlainText.checkOneLine("eventId", eventId, errors);
 
         List<String> userIds = userIds(request, errors);
 
@@ -75,14 +77,18 @@ public class NotificationValidator {
         if (request.title() != null && request.title().length() > MAX_TITLE) {
             errors.add(new FieldError("title", "must be at most " + MAX_TITLE + " characters"));
         }
+        PlainText.checkOneLine("title", request.title(), errors);
         if (request.body() == null || request.body().isBlank()) {
             errors.add(new FieldError("body", "is required"));
         }
+        PlainText.checkMessage("body", request.body(), errors);
 
         Map<String, String> data = new LinkedHashMap<>();
         if (request.data() != null) {
             request.data().forEach((key, value) -> {
+                PlainText.checkOneLine("data." + key, key, errors);
                 if (value instanceof String text) {
+                    PlainText.checkMessage("data." + key, text, errors);
                     data.put(key, text);
                 } else {
                     errors.add(new FieldError("data." + key, "must be a string (got " + jsonType(value) + ")"));
@@ -110,6 +116,7 @@ public class NotificationValidator {
             errors.add(new FieldError("collapseKey", "must be 1 to " + MAX_COLLAPSE_KEY_BYTES
                     + " bytes (APNs' limit for apns-collapse-id)"));
         }
+        PlainText.checkOneLine("collapseKey", collapseKey, errors);
         for (String reserved : List.of("aps", "notify")) {
             if (data.containsKey(reserved)) {
                 errors.add(new FieldError("data." + reserved, "is reserved for the push payload"));

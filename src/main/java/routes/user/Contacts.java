@@ -1,7 +1,10 @@
 package routes.user;
 
+import java.net.IDN;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import routes.api.ApiProblem;
@@ -12,8 +15,10 @@ public final class Contacts {
 
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
-    // Deliberately loose: one @, a dot in the domain, no spaces. The mail server is the real judge.
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s.]+");
+    // RFC 5322's dot-atom, with the UTF-8 letters and digits RFC 6531 allows besides ASCII.
+    private static final Pattern LOCAL_PART = Pattern.compile(
+            "[\\p{L}\\p{M}\\p{N}!#$%&'*+/=?^_`{|}~-]+(\\.[\\p{L}\\p{M}\\p{N}!#$%&'*+/=?^_`{|}~-]+)*");
+    private static final Pattern DOMAIN_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
     private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
 
     private Contacts() {}
@@ -30,7 +35,7 @@ public final class Contacts {
     }
 
     static void checkProfile(UserProfile profile, List<FieldError> errors) {
-        if (profile.email() != null && (profile.email().length() > 320 || !EMAIL.matcher(profile.email()).matches())) {
+        if (profile.email() != null && !isEmail(profile.email())) {
             errors.add(new FieldError("email", "is not a valid email address"));
         }
         if (profile.phone() != null && !E164.matcher(profile.phone()).matches()) {
@@ -42,6 +47,34 @@ public final class Contacts {
         if (profile.timezone() != null && !isZone(profile.timezone())) {
             errors.add(new FieldError("timezone", "must be an IANA time zone, for example Asia/Seoul"));
         }
+    }
+
+    /**
+     * An address SMTP can carry: a local part of at most 64 bytes (RFC 5321) and a domain name of
+     * two labels or more, an internationalised one (bücher.de) judged by its ASCII form (IDNA).
+     */
+    static boolean isEmail(String email) {
+        int at = email.lastIndexOf('@');
+        if (at < 1) {
+            return false;
+        }
+        String localPart = email.substring(0, at);
+        return localPart.getBytes(StandardCharsets.UTF_8).length <= 64 && LOCAL_PART.matcher(localPart).matches()
+                && isDomain(email.substring(at + 1));
+    }
+
+    private static boolean isDomain(String domain) {
+        String ascii;
+        try {
+            ascii = IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        String[] labels = ascii.split("\\.", -1);
+        // an all-digit last label is an IP address, not a domain
+        return ascii.length() <= 253 && labels.length >= 2
+                && Arrays.stream(labels).allMatch(label -> DOMAIN_LABEL.matcher(label).matches())
+                && !labels[labels.length - 1].chars().allMatch(Character::isDigit);
     }
 
     private static boolean isZone(String zone) {

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import routes.api.ApiProblem;
 import routes.api.ApiProblem.FieldError;
+import routes.api.PlainText;
 import routes.api.StrictJson;
 import routes.delivery.Channel;
 import routes.delivery.Delivery;
@@ -96,6 +97,7 @@ public class UserStore {
         } else if (token.length() > 1024 || !token.strip().equals(token)) {
             errors.add(new FieldError("token", "must be at most 1024 characters without surrounding spaces"));
         }
+        PlainText.checkOneLine("token", token, errors);
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }

@@ -355,6 +355,42 @@ class NotificationValidatorTest {
     }
 
     @Nested
+    class ControlCharacters {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"eventId", "title", "collapseKey"})
+        void oneLineFieldsRefuseEveryControlCharacter(String field) {
+            assertThat(fieldsWrongWith(field, "a\u0000b", "channels", List.of("email"))).containsExactly(field);
+            assertThat(fieldsWrongWith(field, "a\nb", "channels", List.of("email"))).containsExactly(field);
+            assertThat(fieldsWrongWith(field, "a\u007fb", "channels", List.of("email"))).containsExactly(field);
+        }
+
+        @Test
+        void theBodyAndDataValuesKeepLineBreaksAndTabs() {
+            ValidNotification valid = validator.validate(request("body", "line 1\r\nline 2\n\tend",
+                    "data", Map.of("note", "a\nb\tc")));
+            assertThat(valid.body()).isEqualTo("line 1\r\nline 2\n\tend");
+            assertThat(valid.data()).containsEntry("note", "a\nb\tc");
+        }
+
+        @Test
+        void theBodyAndDataValuesRefuseOtherControlCharacters() {
+            assertThat(fieldsWrongWith("body", "bell\u0007")).containsExactly("body");
+            assertThat(fieldsWrongWith("data", Map.of("note", "nul\u0000"))).containsExactly("data.note");
+        }
+
+        @Test
+        void aDataKeyIsOneLine() {
+            assertThat(fieldsWrongWith("data", Map.of("a\nb", "x"))).containsExactly("data.a\nb");
+        }
+
+        @Test
+        void theProblemSaysWhichCharacter() {
+            assertThat(problemWith("eventId", "e\u001b").errors().get(0).message()).contains("U+001B");
+        }
+    }
+
+    @Nested
     class PushPayloadSize {
 
         @Test

@@ -1,0 +1,53 @@
+package routes.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import routes.api.ApiProblem.FieldError;
+
+class StrictJsonTest {
+
+    record Profile(String email, String phone) {}
+
+    record Request(String eventId, Map<String, Object> data, List<Map<String, String>> items) {}
+
+    private static ApiProblem refusal(String json, Class<?> type) {
+        return catchThrowableOfType(ApiProblem.class, () -> StrictJson.read(json, type));
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedByName() {
+        ApiProblem problem = refusal("{\"email\":\"a@b.co\",\"email\":\"c@d.co\"}", Profile.class);
+
+        assertThat(problem.status()).isEqualTo(400);
+        assertThat(problem.errors()).extracting(FieldError::field).containsExactly("email");
+        assertThat(problem.errors().get(0).message()).contains("more than once");
+    }
+
+    @Test
+    void aKeyGivenTwiceInsideANestedObjectIsNamedWithItsPath() {
+        assertThat(refusal("{\"eventId\":\"e\",\"data\":{\"a\":\"1\",\"a\":\"2\"}}", Request.class).errors())
+                .extracting(FieldError::field).containsExactly("data.a");
+        assertThat(refusal("{\"items\":[{\"k\":\"1\"},{\"k\":\"1\",\"k\":\"2\"}]}", Request.class).errors())
+                .extracting(FieldError::field).containsExactly("items[1].k");
+    }
+
+    @Test
+    void theSameKeyInTwoObjectsIsNotADuplicate() {
+        Request request = StrictJson.read("{\"data\":{\"eventId\":\"x\"},\"eventId\":\"e\"}", Request.class);
+
+        assertThat(request.eventId()).isEqualTo("e");
+        assertThat(request.data()).containsEntry("eventId", "x");
+    }
+
+    @Test
+    void brokenJsonIsStillMalformedJson() {
+        ApiProblem problem = refusal("{\"email\":", Profile.class);
+
+        assertThat(problem.title()).isEqualTo("Malformed JSON");
+        assertThat(problem.errors()).isEmpty();
+    }
+}
