@@ -1,5 +1,6 @@
 package routes.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -7,15 +8,25 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
+import routes.api.ApiProblem.FieldError;
 
 /**
- * Guards {@code /api/v1/**} before any route runs: a missing or wrong bearer key is 401 and a body
- * over the size limit is 413, both as problem+json, so neither reaches the pipeline.
+ * Guards {@code /api/v1/**} before any route runs, answering problem+json so that none of these
+ * reaches the pipeline: a missing or wrong bearer key is 401; a control character in the path or
+ * a query parameter, or a query parameter that is not valid percent-encoding, is 400; a body over
+ * the size limit is 413, and one that is not JSON 415.
  */
 public class ApiGuardFilter extends OncePerRequestFilter {
 
@@ -23,10 +34,12 @@ public class ApiGuardFilter extends OncePerRequestFilter {
 
     private final ApiKeys apiKeys;
     private final int maxBodyBytes;
+    private final ObjectMapper json;
 
-    public ApiGuardFilter(ApiKeys apiKeys, DataSize maxBody) {
+    public ApiGuardFilter(ApiKeys apiKeys, DataSize maxBody, ObjectMapper json) {
         this.apiKeys = apiKeys;
         this.maxBodyBytes = Math.toIntExact(maxBody.toBytes());
+        this.json = json;
     }
 
     @Override
@@ -38,16 +51,30 @@ public class ApiGuardFilter extends OncePerRequestFilter {
                 : null;
         if (!apiKeys.accepts(presented)) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"notification-hub\"");
-            reject(request, response, 401, "Unauthorized",
-                    presented == null ? "Authorization: Bearer <api key> is required" : "The API key is not valid");
+            reject(request, response, new ApiProblem(401, "Unauthorized",
+                    presented == null ? "Authorization: Bearer <api key> is required" : "The API key is not valid"));
+            return;
+        }
+        FieldError badUrl = badUrl(request);
+        if (badUrl != null) {
+            reject(request, response, ApiProblem.invalid(List.of(badUrl)));
             return;
         }
         if (request.getContentLengthLong() > maxBodyBytes) {
             rejectTooLarge(request, response);
             return;
         }
-        if (request.getContentLengthLong() < 0 && hasBody(request)) {
+        boolean chunked = request.getContentLengthLong() < 0 && hasBody(request);
+        if ((chunked || request.getContentLengthLong() > 0) && !isJson(request.getContentType())) {
+            String sent = request.getContentType();
+            reject(request, response, new ApiProblem(415, "Unsupported media type",
+                    "The request body must be JSON, sent as Content-Type: application/json"
+                            + (sent == null ? "" : " (not " + sent + ")")));
+            return;
+        }
+        if (chunked) {
             // Chunked upload: read at most one byte past the limit, then replay what was read.
+            // Malformed chunking fails the read, and Tomcat answers 400 (ProblemErrorController).
             byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
             if (body.length > maxBodyBytes) {
                 rejectTooLarge(request, response);
@@ -63,23 +90,48 @@ public class ApiGuardFilter extends OncePerRequestFilter {
         return request.getHeader("Transfer-Encoding") != null;
     }
 
-    private void rejectTooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        reject(request, response, 413, "Payload too large",
-                "The request body exceeds " + maxBodyBytes + " bytes");
+    /** The path (decoded by the server, which refuses bad percent-encoding and NUL itself) and each query parameter. */
+    private static FieldError badUrl(HttpServletRequest request) {
+        if (!PlainText.isOneLine(request.getServletPath() + Objects.toString(request.getPathInfo(), ""))) {
+            return new FieldError("path", "must not contain control characters");
+        }
+        String query = request.getQueryString();
+        for (String parameter : query == null ? new String[0] : query.split("&")) {
+            String name = parameter.split("=", 2)[0];
+            try {
+                name = URLDecoder.decode(name, StandardCharsets.UTF_8);
+                if (!PlainText.isOneLine(URLDecoder.decode(parameter, StandardCharsets.UTF_8))) {
+                    return new FieldError(name, "must not contain control characters");
+                }
+            } catch (IllegalArgumentException e) {
+                // the servlet container would drop the parameter without a word
+                return new FieldError(name, "is not valid percent-encoding");
+            }
+        }
+        return null;
     }
 
-    private static void reject(HttpServletRequest request, HttpServletResponse response, int status, String title,
-            String detail) throws IOException {
-        response.setStatus(status);
+    private static boolean isJson(String contentType) {
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return type.getType().equals("application")
+                    && (type.getSubtype().equals("json") || "json".equals(type.getSubtypeSuffix()));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
+    private void rejectTooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        reject(request, response, new ApiProblem(413, "Payload too large",
+                "The request body exceeds " + maxBodyBytes + " bytes"));
+    }
+
+    private void reject(HttpServletRequest request, HttpServletResponse response, ApiProblem problem)
+            throws IOException {
+        response.setStatus(problem.status());
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
-        String body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\",\"instance\":\"" + jsonEscape(request.getRequestURI()) + "\"}";
-        response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String jsonEscape(String text) {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+        json.writeValue(response.getOutputStream(), Problems.body(problem, request.getRequestURI()));
     }
 
     private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
@@ -98,6 +150,13 @@ public class ApiGuardFilter extends OncePerRequestFilter {
         @Override
         public long getContentLengthLong() {
             return body.length;
+        }
+
+        /** Camel reads the body as text: from the buffer, as Tomcat would decode it. */
+        @Override
+        public BufferedReader getReader() throws IOException {
+            return new BufferedReader(new InputStreamReader(getInputStream(),
+                    Objects.requireNonNullElse(getCharacterEncoding(), StandardCharsets.UTF_8.name())));
         }
 
         @Override

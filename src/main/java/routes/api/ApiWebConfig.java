@@ -1,5 +1,11 @@
 package routes.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,10 +15,29 @@ import org.springframework.core.Ordered;
 public class ApiWebConfig {
 
     @Bean
-    FilterRegistrationBean<ApiGuardFilter> apiGuardFilter(ApiKeys apiKeys, ApiSettings settings) {
-        var registration = new FilterRegistrationBean<>(new ApiGuardFilter(apiKeys, settings.api().maxRequestSize()));
+    FilterRegistrationBean<ApiGuardFilter> apiGuardFilter(ApiKeys apiKeys, ApiSettings settings, ObjectMapper json) {
+        var registration = new FilterRegistrationBean<>(
+                new ApiGuardFilter(apiKeys, settings.api().maxRequestSize(), json));
         registration.addUrlPatterns("/api/v1/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    /**
+     * Replaces the host's error report valve (Spring Boot's customizer, which runs before this one,
+     * adds Tomcat's with the HTML report turned off) by one that writes problem+json.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(ObjectMapper json) {
+        return factory -> factory.addContextCustomizers(context -> {
+            StandardHost host = (StandardHost) context.getParent();
+            for (Valve valve : host.getPipeline().getValves()) {
+                if (valve instanceof ErrorReportValve) {
+                    host.getPipeline().removeValve(valve);
+                }
+            }
+            host.getPipeline().addValve(new ProblemReportValve(json));
+            host.setErrorReportValveClass(ProblemReportValve.class.getName());
+        });
     }
 }

@@ -3,9 +3,11 @@ package routes.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /** Renders whatever an API route threw as an RFC 9457 problem+json response. */
@@ -23,24 +25,43 @@ public class Problems {
     public void render(Exchange exchange) throws Exception {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ApiProblem problem = caught instanceof ApiProblem p ? p : unexpected(caught);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", problem.title());
-        body.put("status", problem.status());
-        body.put("detail", problem.getMessage());
-        String path = exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class);
-        if (path != null) {
-            body.put("instance", path);
-        }
-        if (!problem.errors().isEmpty()) {
-            body.put("errors", problem.errors());
-        }
         var message = exchange.getMessage();
+        Map<String, Object> body = body(problem, message.getHeader(Exchange.HTTP_URI, String.class));
         message.removeHeaders("*");
         problem.headers().forEach(message::setHeader);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, problem.status());
         message.setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
         message.setBody(json.writeValueAsString(body));
+    }
+
+    /**
+     * A problem for an error the web server met itself, known only by its status and what the
+     * server said: that text is shown for client errors only, so nothing of a server error's
+     * cause leaks.
+     */
+    static ApiProblem ofStatus(int status, String message, Throwable cause) {
+        HttpStatus known = HttpStatus.resolve(status);
+        String title = known != null ? known.getReasonPhrase() : "Error";
+        String detail = Stream.of(message, cause == null ? null : cause.getMessage())
+                .filter(text -> status < 500 && text != null && !text.isBlank())
+                .findFirst().orElse(title);
+        return new ApiProblem(status, title, detail);
+    }
+
+    /** The problem's members, the same whether a route, a filter or the web server answers. */
+    static Map<String, Object> body(ApiProblem problem, String instance) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", problem.title());
+        body.put("status", problem.status());
+        body.put("detail", problem.getMessage());
+        if (instance != null) {
+            body.put("instance", instance);
+        }
+        if (!problem.errors().isEmpty()) {
+            body.put("errors", problem.errors());
+        }
+        return body;
     }
 
     private static ApiProblem unexpected(Throwable caught) {

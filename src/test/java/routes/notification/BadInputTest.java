@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,7 +84,23 @@ class BadInputTest extends HubTest {
                 Arguments.of("data key reserved by FCM", "{\"eventId\":\"e14\",\"userId\":\"" + USER
                         + "\",\"body\":\"x\",\"data\":{\"google.c.a.e\":\"1\"}}", "data.google.c.a.e"),
                 Arguments.of("data key reserved by APNs, on every channel", "{\"eventId\":\"e15\",\"userId\":\""
-                        + USER + "\",\"body\":\"x\",\"data\":{\"aps\":\"forged\"}}", "data.aps"));
+                        + USER + "\",\"body\":\"x\",\"data\":{\"aps\":\"forged\"}}", "data.aps"),
+                Arguments.of("NUL in the eventId", toUser("e16\\u0000", ",\"body\":\"x\""), "eventId"),
+                Arguments.of("line break in the title",
+                        toUser("e17", ",\"title\":\"Subject\\r\\nBcc: x@example.com\",\"body\":\"x\""), "title"),
+                Arguments.of("control character in the body", toUser("e18", ",\"body\":\"\\u001b[2J\""), "body"),
+                Arguments.of("control character in a data key",
+                        toUser("e19", ",\"body\":\"x\",\"data\":{\"k\\u0007\":\"v\"}"), "data.k\u0007"),
+                Arguments.of("control character in the collapse key",
+                        toUser("e20", ",\"body\":\"x\",\"collapseKey\":\"c\\u007f\""), "collapseKey"),
+                Arguments.of("a key given twice", toUser("e21", ",\"body\":\"x\",\"userId\":\"someone-else\""), "userId"),
+                Arguments.of("a data key given twice",
+                        toUser("e22", ",\"body\":\"x\",\"data\":{\"k\":\"1\",\"k\":\"2\"}"), "data.k"));
+    }
+
+    /** A notification to the test's user, as written: {@code fields} may be anything. */
+    private static String toUser(String eventId, String fields) {
+        return "{\"eventId\":\"" + eventId + "\",\"userId\":\"" + USER + "\"" + fields + "}";
     }
 
     @ParameterizedTest(name = "{0}")
@@ -133,5 +153,146 @@ class BadInputTest extends HubTest {
         assertThat(platform.status()).isEqualTo(400);
         assertThat(platform.json().path("errors").get(0).path("field").asText()).isEqualTo("platform");
         assertThat(platform.json().path("errors").get(0).path("message").asText()).contains("blackberry");
+    }
+
+    @Test
+    void lineBreaksAndTabsInABodyAreDelivered() {
+        JsonNode received = pushReceivedBy("ios", apnsToken(unique("lines")), ",\"body\":\"line 1\\nline 2\\tend\"");
+
+        assertThat(received.path("body").asText()).isEqualTo("line 1\nline 2\tend");
+    }
+
+    @Test
+    void contactDetailsWithControlCharactersAreRefusedAndInternationalDomainsAccepted() {
+        String user = unique("contacts");
+        Response nul = put("/api/v1/users/" + user, "{\"email\":\"a\\u0000@b.co\",\"phone\":\"+821012345678\\n\"}");
+        assertThat(nul.status()).isEqualTo(400);
+        assertThat(nul.json().path("errors")).extracting(e -> e.path("field").asText())
+                .containsExactlyInAnyOrder("email", "phone");
+        assertThat(get("/api/v1/users/" + user).status()).as("nothing stored").isEqualTo(404);
+
+        for (String email : List.of("user@bücher.de", "user@例え.jp")) {
+            Response idn = put("/api/v1/users/" + user, "{\"email\":\"" + email + "\"}");
+            assertThat(idn.status()).as(email).isEqualTo(200);
+            assertThat(get("/api/v1/users/" + user).json().path("email").asText()).isEqualTo(email);
+        }
+
+        Response token = post("/api/v1/users/" + user + "/devices", "{\"platform\":\"ios\",\"token\":\"abc\\u0000\"}");
+        assertThat(token.status()).isEqualTo(400);
+        assertThat(token.json().path("errors").get(0).path("field").asText()).isEqualTo("token");
+    }
+
+    @Test
+    void aKeyGivenTwiceChangesNothing() {
+        Response twice = put("/api/v1/users/" + USER, "{\"email\":\"elsewhere@example.com\",\"email\":\"x@example.com\"}");
+
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.contentType()).startsWith("application/problem+json");
+        assertThat(twice.json().path("errors").get(0).path("field").asText()).isEqualTo("email");
+        assertThat(twice.json().path("errors").get(0).path("message").asText()).contains("more than once");
+        assertThat(get("/api/v1/users/" + USER).json().path("email").asText()).isEqualTo(EMAIL);
+        assertNothingButValidFollowUpsDelivered();
+    }
+
+    @Test
+    void unknownRoutesAndWrongMethodsAreProblemJson() {
+        assertProblem(get("/api/v1/no-such-thing"), 404);
+        assertProblem(call("PATCH", "/api/v1/users/" + USER, "{}"), 405);
+        assertProblem(call("DELETE", "/api/v1/notifications", null), 405);
+        assertNothingButValidFollowUpsDelivered();
+    }
+
+    @Test
+    void controlCharactersInThePathOrAQueryParameterAreRefusedByName() {
+        Response path = get("/api/v1/notifications/a%01b");
+        Response query = get("/api/v1/stats?category=orders%07");
+
+        assertProblem(path, 400);
+        assertThat(path.json().path("errors").get(0).path("field").asText()).isEqualTo("path");
+        assertProblem(query, 400);
+        assertThat(query.json().path("errors").get(0).path("field").asText()).isEqualTo("category");
+    }
+
+    private static void assertProblem(Response response, int status) {
+        assertThat(response.status()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("status").asInt()).isEqualTo(status);
+        assertThat(response.json().path("title").asText()).isNotBlank();
+        assertThat(response.json().path("detail").asText()).isNotBlank();
+    }
+
+    static Stream<Arguments> malformedRequests() {
+        String userPut = "PUT /api/v1/users/" + USER + " HTTP/1.1\r\nContent-Type: application/json\r\n";
+        String moved = "{\"email\":\"elsewhere@example.com\"}";
+        return Stream.of(
+                Arguments.of("bad percent-encoding in the path", "GET /api/v1/users/%ZZ HTTP/1.1\r\n", "", 400),
+                Arguments.of("NUL in the path", "GET /api/v1/users/a%00b HTTP/1.1\r\n", "", 400),
+                Arguments.of("a space in the request target", "GET /api/v1/users/a b HTTP/1.1\r\n", "", 400),
+                Arguments.of("bad percent-encoding in a query parameter",
+                        "GET /api/v1/stats?category=%ZZ HTTP/1.1\r\n", "", 400),
+                Arguments.of("a chunk size that is no number", userPut + "Transfer-Encoding: chunked\r\n",
+                        "ZZ\r\n" + moved + "\r\n0\r\n\r\n", 400),
+                Arguments.of("a chunk longer than its size", userPut + "Transfer-Encoding: chunked\r\n",
+                        "2\r\n" + moved + "\r\n0\r\n\r\n", 400),
+                Arguments.of("a body that is not JSON", "PUT /api/v1/users/" + USER + " HTTP/1.1\r\n"
+                        + "Content-Type: text/plain\r\nContent-Length: " + moved.length() + "\r\n", moved, 415));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedRequests")
+    void whatTheServerRefusesItselfIsProblemJson(String why, String head, String body, int status) throws IOException {
+        Response response = raw(head, body);
+
+        assertThat(response.status()).as(why).isEqualTo(status);
+        assertProblem(response, status);
+        assertThat(get("/api/v1/users/" + USER).json().path("email").asText()).isEqualTo(EMAIL);
+        assertNothingButValidFollowUpsDelivered();
+    }
+
+    @Test
+    void aWellFormedChunkedBodyIsRead() throws IOException {
+        String user = unique("chunked");
+        String json = "{\"email\":\"chunked@example.com\"}";
+        Response response = raw("PUT /api/v1/users/" + user + " HTTP/1.1\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n", Integer.toHexString(json.length()) + "\r\n" + json + "\r\n0\r\n\r\n");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(get("/api/v1/users/" + user).json().path("email").asText()).isEqualTo("chunked@example.com");
+    }
+
+    /**
+     * Sends a request as written (HTTP clients refuse to send a malformed path or chunking), with
+     * the key, on a connection of its own; the answer's body is taken apart if chunked.
+     */
+    private Response raw(String head, String body) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write((head + "Host: localhost\r\nAuthorization: Bearer " + KEY
+                    + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String[] headers = answer.substring(0, answer.indexOf("\r\n\r\n")).split("\r\n");
+            String content = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+            String contentType = null;
+            for (String header : headers) {
+                if (header.toLowerCase(Locale.ROOT).startsWith("content-type:")) {
+                    contentType = header.substring("content-type:".length()).strip();
+                }
+                if (header.equalsIgnoreCase("Transfer-Encoding: chunked")) {
+                    content = dechunked(content);
+                }
+            }
+            return new Response(Integer.parseInt(headers[0].split(" ")[1]), contentType, content, null);
+        }
+    }
+
+    private static String dechunked(String chunked) {
+        StringBuilder content = new StringBuilder();
+        int at = 0;
+        for (int size; (size = Integer.parseInt(chunked.substring(at, chunked.indexOf("\r\n", at)), 16)) > 0; ) {
+            int start = chunked.indexOf("\r\n", at) + 2;
+            content.append(chunked, start, start + size);
+            at = start + size + 2;
+        }
+        return content.toString();
     }
 }

@@ -1,0 +1,41 @@
+package routes.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The problem+json of errors the web server meets itself. */
+class ProblemsTest {
+
+    @Test
+    void aClientErrorSaysWhatTheServerSaid() {
+        ApiProblem problem = Problems.ofStatus(400, null, new IllegalStateException("Invalid chunk header"));
+
+        assertThat(problem.title()).isEqualTo("Bad Request");
+        assertThat(problem.getMessage()).isEqualTo("Invalid chunk header");
+        assertThat(Problems.ofStatus(400, "Invalid URI", null).getMessage()).isEqualTo("Invalid URI");
+    }
+
+    @Test
+    void aServerErrorKeepsItsCauseToItself() {
+        ApiProblem problem = Problems.ofStatus(500, "secret detail", new IllegalStateException("jdbc:postgresql://db"));
+
+        assertThat(problem.getMessage()).isEqualTo("Internal Server Error");
+    }
+
+    @Test
+    void nothingSaidLeavesTheReasonPhrase() {
+        assertThat(Problems.ofStatus(404, " ", null).getMessage()).isEqualTo("Not Found");
+        assertThat(Problems.ofStatus(499, null, null).title()).isEqualTo("Error");
+    }
+
+    @Test
+    void theBodyHasTheRfc9457MembersAndTheFieldsOnlyWhenThereAreSome() {
+        assertThat(Problems.body(new ApiProblem(415, "Unsupported media type", "JSON only"), null))
+                .containsOnlyKeys("type", "title", "status", "detail");
+        assertThat(Problems.body(ApiProblem.invalid("email", "is not valid"), "/api/v1/users/u"))
+                .containsEntry("instance", "/api/v1/users/u")
+                .containsEntry("errors", List.of(new ApiProblem.FieldError("email", "is not valid")));
+    }
+}
