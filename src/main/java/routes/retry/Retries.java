@@ -1,5 +1,9 @@
 package routes.retry;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,9 +25,11 @@ public class Retries {
     private static final long SHUTDOWN_CHECK_MILLIS = 250;
 
     private final RetrySettings settings;
+    private final ObjectReader notBeforeReader;
 
-    public Retries(RetrySettings settings) {
+    public Retries(RetrySettings settings, ObjectMapper json) {
         this.settings = settings;
+        this.notBeforeReader = json.readerFor(NotBefore.class);
     }
 
     /**
@@ -41,16 +47,18 @@ public class Retries {
     }
 
     /**
-     * Holds a delivery on the retry worker until its next attempt is due. A worker told to stop
+     * Holds a delivery record on the retry worker until its next attempt is due; a record that is
+     * not a delivery, or says no due time, is due at once. A worker told to stop
      * meanwhile (the hub shutting down, or an operator stopping the route) gives it back instead of
      * holding the stop for up to notify.retry.max-delay: the exchange fails, the consumer
      * (breakOnFirstError) seeks back to the record and nothing commits it, so it is held again when
      * the worker runs again.
      */
-    public void awaitDue(@Body Delivery delivery, Exchange exchange) throws InterruptedException {
-        for (long wait = millisUntilDue(delivery); wait > 0; wait = millisUntilDue(delivery)) {
+    public void awaitDue(@Body String record, Exchange exchange) throws InterruptedException {
+        Instant due = dueTime(record);
+        for (long wait = millisUntil(due); wait > 0; wait = millisUntil(due)) {
             if (stopping(exchange)) {
-                throw new HeldAtShutdown(delivery.deliveryId());
+                throw new HeldAtShutdown(record);
             }
             Thread.sleep(Math.min(wait, SHUTDOWN_CHECK_MILLIS));
         }
@@ -65,16 +73,27 @@ public class Retries {
                         && (consumer.isSuspending() || consumer.isSuspended() || !consumer.isRunAllowed());
     }
 
-    private static long millisUntilDue(Delivery delivery) {
-        return delivery.notBefore() == null ? 0
-                : Math.max(0, Duration.between(Instant.now(), delivery.notBefore()).toMillis());
+    private Instant dueTime(String record) {
+        try {
+            return notBeforeReader.readValue(record, NotBefore.class).notBefore();
+        } catch (IOException | RuntimeException notADelivery) {
+            return null;
+        }
+    }
+
+    /** The one field of a delivery record the retry worker needs (Delivery.notBefore). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private record NotBefore(Instant notBefore) {}
+
+    private static long millisUntil(Instant due) {
+        return due == null ? 0 : Math.max(0, Duration.between(Instant.now(), due).toMillis());
     }
 
     /** A delivery not yet due when its worker stopped: it stays uncommitted on the retry topic for the next run. */
     public static final class HeldAtShutdown extends RuntimeException {
-        HeldAtShutdown(String deliveryId) {
-            super("retry worker stopping: delivery " + deliveryId + " stays on its retry topic until it runs again",
-                    null, false, false);
+        HeldAtShutdown(String record) {
+            super("retry worker stopping: a delivery stays on its retry topic until it runs again: "
+                    + record.substring(0, Math.min(record.length(), 120)), null, false, false);
         }
     }
 

@@ -2,6 +2,7 @@ package routes.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -30,7 +31,8 @@ class DeliveryAttemptsTest {
             .waitDurationInOpenState(Duration.ofMinutes(1))
             .ignoreExceptions(PermanentFailure.class)
             .build());
-    private final Retries retries = new Retries(new RetrySettings(Duration.ofSeconds(1), Duration.ofMinutes(5), 8));
+    private final Retries retries = new Retries(new RetrySettings(Duration.ofSeconds(1), Duration.ofMinutes(5), 8),
+            JsonMapper.builder().findAndAddModules().build());
 
     /** A push provider answering from a rule, remembering whom it was asked to send to. */
     private static final class FakeProvider implements DeliveryProvider {

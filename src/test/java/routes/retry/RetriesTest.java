@@ -3,6 +3,8 @@ package routes.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,11 +25,12 @@ import routes.provider.TransientFailure;
 class RetriesTest {
 
     private static final int DRAWS = 2_000;
+    private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
 
     private static final RetrySettings DEFAULTS =
             new RetrySettings(Duration.ofSeconds(1), Duration.ofMinutes(5), 8);
 
-    private final Retries retries = new Retries(DEFAULTS);
+    private final Retries retries = new Retries(DEFAULTS, JSON);
 
     private static LongSummaryStatistics draws(Retries retries, int failedAttempt) {
         return IntStream.range(0, DRAWS)
@@ -88,7 +91,7 @@ class RetriesTest {
 
         @Test
         void baseDelayEqualToMaxDelayWaitsAboutThatLongEveryTime() {
-            var flat = new Retries(new RetrySettings(Duration.ofSeconds(10), Duration.ofSeconds(10), 3));
+            var flat = new Retries(new RetrySettings(Duration.ofSeconds(10), Duration.ofSeconds(10), 3), JSON);
             assertJitteredWithin(draws(flat, 1), 10_000);
             assertJitteredWithin(draws(flat, 5), 10_000);
         }
@@ -158,7 +161,7 @@ class RetriesTest {
 
         @Test
         void oneAttemptAllowedMeansTheFirstFailureIsDeadLettered() {
-            var once = new Retries(new RetrySettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 1));
+            var once = new Retries(new RetrySettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 1), JSON);
             assertThat(once.after(delivery(1, 1), failure("x", null)).status())
                     .isEqualTo(DeliveryStatus.DEAD_LETTERED);
         }
