@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import routes.sandbox.SandboxCertificate;
 
 /**
  * APNs throughput of the whole pipeline next to a bare Pushy client, both against Pushy's
@@ -38,7 +40,9 @@ import java.util.regex.Pattern;
  * the first run's window), so one round measures mostly warm-up. The pipeline's last round is set
  * against bare Pushy's best.
  *
- * java -cp <hub's libraries> bench/ApnsBench.java <hub jar> <work dir> <deliveries> <users> <rounds> <cert.pem> <key.pem>
+ * java -cp <hub's libraries and classes> bench/ApnsBench.java <hub jar> <work dir> <deliveries> <users> <rounds>
+ *
+ * The server's TLS certificate is the sandbox's, made for this run; the hub trusts it as a file.
  */
 public class ApnsBench {
 
@@ -53,12 +57,15 @@ public class ApnsBench {
         int deliveries = Integer.parseInt(args[2]);
         int users = Integer.parseInt(args[3]);
         int rounds = Integer.parseInt(args[4]);
-        File certificate = new File(args[5]);
-        File serverKey = new File(args[6]);
+        SandboxCertificate tls = SandboxCertificate.forLocalhost();
+        File certificate = work.resolve("apns-ca.pem").toFile();
+        Files.writeString(certificate.toPath(), "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(tls.certificate().getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
 
         var serverThreads = new NioEventLoopGroup(1);
         BenchmarkApnsServer server = new BenchmarkApnsServerBuilder()
-                .setServerCredentials(certificate, serverKey, null)
+                .setServerCredentials(new X509Certificate[] {tls.certificate()}, tls.privateKey(), null)
                 .setEventLoopGroup(serverThreads)
                 .build();
         int port = (Integer) server.start(0).get();

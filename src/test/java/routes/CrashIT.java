@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http2.Http2Headers;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -54,6 +54,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import routes.sandbox.SandboxCertificate;
 
 /**
  * Kills the hub with SIGKILL in the middle of a steady stream and starts it again on the same
@@ -87,17 +88,19 @@ class CrashIT {
 
     @BeforeEach
     void startThePeer() throws Exception {
-        try (InputStream certificate = resource("apns-sandbox-cert.pem"); InputStream key = resource("apns-sandbox-key.pem")) {
-            apns = new MockApnsServerBuilder()
-                    .setServerCredentials(certificate, key, null)
-                    .setHandlerFactory(new AcceptAllPushNotificationHandlerFactory())
-                    .setListener(new Counter())
-                    .build();
-        }
+        // the hub runs without the sandbox here: it trusts the peer's certificate as a file
+        SandboxCertificate tls = SandboxCertificate.forLocalhost();
+        apns = new MockApnsServerBuilder()
+                .setServerCredentials(new X509Certificate[] {tls.certificate()}, tls.privateKey(), null)
+                .setHandlerFactory(new AcceptAllPushNotificationHandlerFactory())
+                .setListener(new Counter())
+                .build();
         apnsPort = apns.start(0).get();
         signingKey = work.resolve("AuthKey_CRASHKEY01.p8");
         writeSigningKey(signingKey);
-        Files.copy(Path.of("src/main/resources/sandbox/apns-sandbox-cert.pem"), work.resolve("apns-ca.pem"));
+        Files.writeString(work.resolve("apns-ca.pem"), "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(tls.certificate().getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
         port = freePort();
         kafkaPort = freePort();
     }
@@ -328,10 +331,6 @@ class CrashIT {
 
     private static String token(String seed) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static InputStream resource(String name) throws IOException {
-        return Files.newInputStream(Path.of("src/main/resources/sandbox", name));
     }
 
     private static void writeSigningKey(Path p8) throws Exception {

@@ -15,9 +15,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http2.Http2Headers;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
@@ -28,13 +28,12 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.springframework.core.io.ClassPathResource;
 
 /**
  * The embedded default's APNs: Pushy's MockApnsServer over TLS and HTTP/2 in this process. It
  * checks what Apple checks ({@link ApnsChecks}: the provider token's signature, key id and team,
  * the topic, a 64-hex device token, priority and push type) and records what it accepted in the
- * sandbox outbox.
+ * sandbox outbox. Its TLS certificate is made at startup ({@link SandboxCertificate}).
  * Tests can make a token unregistered or script the next answers.
  */
 public class SandboxApnsServer {
@@ -50,6 +49,7 @@ public class SandboxApnsServer {
     private final Map<String, Queue<RejectionReason>> scriptedRejections = new ConcurrentHashMap<>();
     private final ApnsSigningKey signingKey;
     private final ApnsVerificationKey verificationKey;
+    private final SandboxCertificate tls = SandboxCertificate.forLocalhost();
     private final EventLoopGroup eventLoops;
     private MockApnsServer server;
     private int port;
@@ -69,14 +69,12 @@ public class SandboxApnsServer {
     }
 
     public void start() throws Exception {
-        try (InputStream certificate = certificate(); InputStream key = resource("apns-sandbox-key.pem")) {
-            server = new MockApnsServerBuilder()
-                    .setServerCredentials(certificate, key, null)
-                    .setEventLoopGroup(eventLoops)
-                    .setHandlerFactory(validatingUnlessScripted())
-                    .setListener(new Recorder())
-                    .build();
-        }
+        server = new MockApnsServerBuilder()
+                .setServerCredentials(new X509Certificate[] {tls.certificate()}, tls.privateKey(), null)
+                .setEventLoopGroup(eventLoops)
+                .setHandlerFactory(validatingUnlessScripted())
+                .setListener(new Recorder())
+                .build();
         port = server.start(0).get();
     }
 
@@ -96,8 +94,8 @@ public class SandboxApnsServer {
     }
 
     /** The self-signed certificate the server presents, for the client to trust. */
-    public InputStream certificate() throws IOException {
-        return resource("apns-sandbox-cert.pem");
+    public X509Certificate certificate() {
+        return tls.certificate();
     }
 
     /** From now on, APNs answers 410 Unregistered for this token, as for an uninstalled app. */
@@ -129,10 +127,6 @@ public class SandboxApnsServer {
     private static String tokenOf(Http2Headers headers) {
         String path = String.valueOf(headers.path());
         return path.startsWith(DEVICE_PATH) ? path.substring(DEVICE_PATH.length()) : path;
-    }
-
-    private static InputStream resource(String name) throws IOException {
-        return new ClassPathResource("sandbox/" + name).getInputStream();
     }
 
     private final class Recorder implements MockApnsServerListener {

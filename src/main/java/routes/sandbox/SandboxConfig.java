@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.firebase.FirebaseOptions;
-import java.io.InputStream;
 import java.util.Map;
 import java.util.Set;
 import java.time.Duration;
@@ -56,14 +55,12 @@ public class SandboxConfig {
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${notify.providers.apns.signing-key:}' == '' and '${notify.providers.apns.certificate:}' == ''")
     ApnsClient apnsClient(SandboxApnsServer sandbox, ApnsEventLoops eventLoops) throws Exception {
-        try (InputStream certificate = sandbox.certificate()) {
-            return new ApnsClientBuilder()
-                    .setApnsServer("localhost", sandbox.port())
-                    .setEventLoopGroup(eventLoops.group())
-                    .setTrustedServerCertificateChain(certificate)
-                    .setSigningKey(sandbox.signingKey())
-                    .build();
-        }
+        return new ApnsClientBuilder()
+                .setApnsServer("localhost", sandbox.port())
+                .setEventLoopGroup(eventLoops.group())
+                .setTrustedServerCertificateChain(sandbox.certificate())
+                .setSigningKey(sandbox.signingKey())
+                .build();
     }
 
     @Bean(initMethod = "start", destroyMethod = "stop")

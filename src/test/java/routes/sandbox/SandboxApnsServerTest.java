@@ -1,6 +1,7 @@
 package routes.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.eatthepath.pushy.apns.ApnsClient;
 import com.eatthepath.pushy.apns.ApnsClientBuilder;
@@ -13,6 +14,7 @@ import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,12 +92,27 @@ class SandboxApnsServerTest {
         }
     }
 
-    private static ClosingClient clientSigningWith(ApnsSigningKey key) throws Exception {
-        try (var certificate = server.certificate()) {
-            return new ClosingClient(new ApnsClientBuilder().setApnsServer("localhost", server.port())
-                    .setEventLoopGroup(eventLoops).setTrustedServerCertificateChain(certificate)
-                    .setSigningKey(key).build());
+    @Test
+    void aClientThatTrustsAnotherRunsCertificateCannotConnect() throws Exception {
+        var otherRun = new SandboxApnsServer(Set.of(TOPIC), eventLoops, outbox, new ObjectMapper());
+        assertThat(otherRun.certificate()).isNotEqualTo(server.certificate());
+        try (var client = new ClosingClient(new ApnsClientBuilder().setApnsServer("localhost", server.port())
+                .setEventLoopGroup(eventLoops).setTrustedServerCertificateChain(otherRun.certificate())
+                .setSigningKey(server.signingKey()).build())) {
+            assertThatThrownBy(() -> send(client, "03".repeat(32))).isInstanceOf(ExecutionException.class);
         }
+        assertThat(outbox.receivedBy("03".repeat(32))).isEmpty();
+    }
+
+    @Test
+    void noCertificateOrKeyShipsWithTheHub() {
+        assertThat(getClass().getResource("/sandbox")).isNull();
+    }
+
+    private static ClosingClient clientSigningWith(ApnsSigningKey key) throws Exception {
+        return new ClosingClient(new ApnsClientBuilder().setApnsServer("localhost", server.port())
+                .setEventLoopGroup(eventLoops).setTrustedServerCertificateChain(server.certificate())
+                .setSigningKey(key).build());
     }
 
     private static PushNotificationResponse<SimpleApnsPushNotification> send(ClosingClient client, String token)
