@@ -40,9 +40,10 @@ public record Outcome(String deliveryId, DeliveryStatus status, String reason, i
         return truncate(reason, 32);
     }
 
+    /** The error text the delivery log keeps and the delivery's log line states, personal data masked. */
     static String describe(Throwable cause) {
         String error = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        return truncate(error, 1000);
+        return truncate(ErrorText.mask(error), 1000);
     }
 
     private static String truncate(String text, int max) {

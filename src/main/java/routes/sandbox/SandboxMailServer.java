@@ -1,8 +1,14 @@
 package routes.sandbox;
 
 import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.mail.MailAddress;
 import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.server.ProtocolHandler;
+import com.icegreen.greenmail.smtp.SmtpHandler;
+import com.icegreen.greenmail.smtp.SmtpManager;
 import com.icegreen.greenmail.smtp.SmtpServer;
+import com.icegreen.greenmail.smtp.SmtpState;
+import com.icegreen.greenmail.smtp.commands.SmtpCommandRegistry;
 import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.util.GreenMail;
@@ -20,8 +26,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +57,7 @@ public class SandboxMailServer {
     private ScheduledExecutorService trimming;
     private int port;
     private final AtomicInteger connectionsAccepted = new AtomicInteger();
+    private final Set<String> refusedRecipients = ConcurrentHashMap.newKeySet();
     /** Each received message read once: a listing is asked for again and again while mail arrives. */
     private final Map<MimeMessage, SandboxMessage> read = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -58,7 +68,7 @@ public class SandboxMailServer {
     /** Starts on a free port the first time, and on that same port after a {@link #stop()}. */
     public synchronized void start() {
         ServerSetup smtp = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
-        greenMail = new PromptGreenMail(port == 0 ? smtp.dynamicPort() : smtp, connectionsAccepted);
+        greenMail = new PromptGreenMail(port == 0 ? smtp.dynamicPort() : smtp, connectionsAccepted, refusedRecipients);
         greenMail.start();
         port = greenMail.getSmtp().getPort();
         // mail arrives on GreenMail's own threads, so mailboxes are trimmed beside them, not in their way
@@ -96,6 +106,14 @@ public class SandboxMailServer {
     /** SMTP connections accepted since the first start: what a sender's connection reuse saves shows here. */
     public int connectionsAccepted() {
         return connectionsAccepted.get();
+    }
+
+    /**
+     * From now on a message to this address is refused once sent (after DATA), with the address
+     * quoted in the reply, as a server that checks a mailbox late (quota, policy) refuses it.
+     */
+    public void refuseMailTo(String address) {
+        refusedRecipients.add(address.toLowerCase(Locale.ROOT));
     }
 
     public List<SandboxMessage> receivedBy(String address) {
@@ -156,15 +174,29 @@ public class SandboxMailServer {
      */
     private static final class PromptGreenMail extends GreenMail {
         private final AtomicInteger accepted;
+        private final Set<String> refused;
 
-        PromptGreenMail(ServerSetup setup, AtomicInteger accepted) {
+        PromptGreenMail(ServerSetup setup, AtomicInteger accepted, Set<String> refused) {
             super(setup);
             this.accepted = accepted;
+            this.refused = refused;
         }
 
         @Override
         protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers managers) {
             Map<String, AbstractServer> services = new LinkedHashMap<>();
+            // GreenMail takes every message; this manager refuses those to an address a test named
+            SmtpManager refusing = new SmtpManager(managers.getImapHostManager(), managers.getUserManager()) {
+                @Override
+                public String checkData(SmtpState state) {
+                    for (MailAddress recipient : state.getMessage().getToAddresses()) {
+                        if (refused.contains(recipient.getEmail().toLowerCase(Locale.ROOT))) {
+                            return "554 5.7.1 <" + recipient.getEmail() + ">: Delivery not authorized, message refused";
+                        }
+                    }
+                    return super.checkData(state);
+                }
+            };
             for (ServerSetup setup : config) {
                 services.put(setup.getProtocol(), new SmtpServer(setup, managers) {
                     @Override
@@ -172,6 +204,11 @@ public class SandboxMailServer {
                         accepted.incrementAndGet();
                         client.setTcpNoDelay(true);
                         super.handleClientSocket(client);
+                    }
+
+                    @Override
+                    protected ProtocolHandler createProtocolHandler(Socket client) {
+                        return new SmtpHandler(new SmtpCommandRegistry(), refusing, client);
                     }
                 });
             }

@@ -42,6 +42,15 @@ class OutcomeTest {
     }
 
     @Test
+    void theRefusalsErrorTextIsKeptWithTheAddressItQuotesMasked() {
+        Outcome outcome = log.failed(delivery(), new PermanentFailure("SMTP_550",
+                "SMTP: 550 5.1.1 <a@example.com>: Recipient address rejected", false));
+
+        assertThat(outcome.lastError())
+                .isEqualTo("PermanentFailure: SMTP: 550 5.1.1 <a***@example.com>: Recipient address rejected");
+    }
+
+    @Test
     void anyOtherExceptionFailsTheDeliveryAsAWorkerError() {
         Outcome outcome = Outcome.failed(delivery(), new IllegalStateException("boom"));
 

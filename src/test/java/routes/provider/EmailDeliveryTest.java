@@ -58,6 +58,19 @@ class EmailDeliveryTest extends HubTest {
     }
 
     @Test
+    void aRefusedAddressIsNeitherStoredNorShownInTheDeliverysError() {
+        String address = unique("gone") + "@example.com";
+        smtp.refuseMailTo(address);
+        String notificationId = send(userWithEmail(address), ",\"body\":\"never arrives\"");
+
+        JsonNode delivery = awaitDelivery(notificationId, "FAILED");
+        assertThat(delivery.path("reason").asText()).isEqualTo("SMTP_554");
+        assertThat(delivery.path("lastError").asText())
+                .contains("554 5.7.1", "message refused", address.charAt(0) + "***@example.com")
+                .doesNotContain(address);
+    }
+
+    @Test
     void emailsOfABatchShareTheOpenSmtpConnections() {
         List<String> addresses = new ArrayList<>();
         List<String> users = new ArrayList<>();
