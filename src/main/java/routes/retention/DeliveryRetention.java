@@ -22,12 +22,12 @@ import org.springframework.transaction.annotation.Transactional;
  * the older rows.
  *
  * <p>The outcomes the workers recorded ({@code delivery_outcome}, not partitioned: a worker finds
- * an outcome by delivery id alone) go with their deliveries: found through the rows about to go (on
- * H2 by delivery_created_idx, on PostgreSQL the day's partition) and deleted by primary key, first,
- * so that no delivery is ever read without the outcome it had. This needs no index on the outcome's
- * time, which every outcome would write. An outcome recorded for a delivery already gone (a dead
- * letter replayed after its day was dropped) is not found this way; no reader sees it, and the dead
- * letter that caused it is kept for good anyway.
+ * an outcome by delivery id alone) and the events reported for a delivery ({@code delivery_event})
+ * go with their deliveries: found through the rows about to go (on H2 by delivery_created_idx, on
+ * PostgreSQL the day's partition) and deleted by primary key, first, so that no delivery is ever
+ * read without the outcome it had. This needs no index on their time, which every outcome and event
+ * would write. An outcome recorded for a delivery already gone (a dead letter replayed after its
+ * day was dropped) is not found this way; no reader sees it, and its error text is masked.
  */
 @Component("deliveryRetention")
 public class DeliveryRetention {
@@ -57,7 +57,7 @@ public class DeliveryRetention {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         OffsetDateTime cutoff = now.minus(retention);
         if (!partitioned) {
-            int outcomes = deleteOutcomesOf("delivery where created_at < ?", cutoff);
+            int outcomes = deleteOutcomesAndEventsOf("delivery where created_at < ?", cutoff);
             int deleted = db.sql("delete from delivery where created_at < ?").param(cutoff).update();
             if (deleted > 0) {
                 log.info("Deleted {} deliveries logged before {} ({} with outcomes)", deleted, cutoff, outcomes);
@@ -70,8 +70,8 @@ public class DeliveryRetention {
                 .toList();
         // the row deletes first: creating and dropping partitions locks the whole log until commit
         for (String partition : expired) {
-            int outcomes = deleteOutcomesOf(partition);
-            log.info("Deleted the {} outcomes of the delivery log of {}", outcomes, dayOf(partition));
+            int outcomes = deleteOutcomesAndEventsOf(partition);
+            log.info("Deleted the {} outcomes and the events of the delivery log of {}", outcomes, dayOf(partition));
         }
         LocalDate today = now.toLocalDate();
         for (int ahead = 0; ahead <= DAYS_AHEAD; ahead++) {
@@ -85,11 +85,14 @@ public class DeliveryRetention {
         }
     }
 
-    /** Deletes the outcomes of the deliveries {@code deliveries} selects ("table [where ...]"). */
-    private int deleteOutcomesOf(String deliveries, Object... parameters) {
-        return db.sql("delete from delivery_outcome where delivery_id in (select delivery_id from " + deliveries + ")")
-                .params(parameters)
-                .update();
+    /**
+     * Deletes the outcomes and events of the deliveries {@code deliveries} selects ("table [where
+     * ...]"); answers how many outcomes went.
+     */
+    private int deleteOutcomesAndEventsOf(String deliveries, Object... parameters) {
+        String ofThoseDeliveries = " where delivery_id in (select delivery_id from " + deliveries + ")";
+        db.sql("delete from delivery_event" + ofThoseDeliveries).params(parameters).update();
+        return db.sql("delete from delivery_outcome" + ofThoseDeliveries).params(parameters).update();
     }
 
     private List<String> partitions() {

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -343,10 +344,13 @@ class ProductionTest {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate old = today.minusDays(40);
         String oldPartition = "delivery_" + old.format(DateTimeFormatter.BASIC_ISO_DATE);
-        // its outcome first: retention, running every second, could drop the partition in between
+        // its outcome and event first: retention, running every second, could drop the partition in between
         db.sql("insert into delivery_outcome (delivery_id, status, attempts, updated_at) "
                         + "values ('old-delivery', 'SENT', 1, ?)")
                 .param(old.atTime(12, 1).atOffset(ZoneOffset.UTC))
+                .update();
+        db.sql("insert into delivery_event (delivery_id, type, occurred_at) values ('old-delivery', 'opened', ?)")
+                .param(old.atTime(12, 2).atOffset(ZoneOffset.UTC))
                 .update();
         db.sql("create table " + oldPartition + " partition of delivery for values from ('" + old
                 + "T00:00Z') to ('" + old.plusDays(1) + "T00:00Z')").update();
@@ -363,6 +367,35 @@ class ProductionTest {
                 .single()).isZero();
         assertThat(db.sql("select count(*) from delivery_outcome where delivery_id = 'old-delivery'")
                 .query(Integer.class).single()).as("its outcome went with it").isZero();
+        assertThat(db.sql("select count(*) from delivery_event where delivery_id = 'old-delivery'")
+                .query(Integer.class).single()).as("its event went with it").isZero();
+    }
+
+    @Test
+    void retentionDeletesNotificationsAndDeadLettersOlderThanTheirRetentionAndKeepsNewerOnes() {
+        JdbcClient db = JdbcClient.create(worker.getBean(javax.sql.DataSource.class));
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        for (var age : Map.of("old", now.minusDays(31), "recent", now.minusDays(29)).entrySet()) {
+            String id = age.getKey() + "-" + UUID.randomUUID().toString().substring(0, 24); // ids are 36 at most
+            db.sql("insert into notification (notification_id, event_id, user_ids, body, priority, created_at) "
+                            + "values (?, ?, 'retention-test', 'what the user was told', 'high', ?)")
+                    .params(id, id, age.getValue())
+                    .update();
+            db.sql("insert into dead_letter (delivery_id, notification_id, user_id, channel, provider, status, "
+                            + "attempts, history, payload, dead_at) values (?, ?, 'retention-test', 'email', 'email', "
+                            + "'DEAD_LETTERED', 8, '[]', '{}', ?)")
+                    .params(id, id, age.getValue())
+                    .update();
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.sql("select count(*) from notification "
+                + "where notification_id like 'old-%'").query(Integer.class).single() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.sql("select count(*) from dead_letter "
+                + "where delivery_id like 'old-%'").query(Integer.class).single() == 0);
+        assertThat(db.sql("select count(*) from notification where notification_id like 'recent-%'")
+                .query(Integer.class).single()).isOne();
+        assertThat(db.sql("select count(*) from dead_letter where delivery_id like 'recent-%'")
+                .query(Integer.class).single()).isOne();
     }
 
     private static List<String> partitions(JdbcClient db) {

@@ -4,14 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import routes.support.HubTest;
 
-/** The embedded default (H2, no partitions) deletes what is older than notify.retention-days. */
+/**
+ * The embedded default (H2, no partitions) deletes what is older than its retention: deliveries with
+ * their outcomes and events, and notifications, after notify.retention-days; dead letters after
+ * notify.dead-letter-retention-days (both 30).
+ */
 class RowRetentionTest extends HubTest {
+
+    private final OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 
     @Autowired
     JdbcClient db;
@@ -19,30 +27,81 @@ class RowRetentionTest extends HubTest {
     @Autowired
     DeliveryRetention retention;
 
+    @Autowired
+    ContentRetention contentRetention;
+
     @Test
-    void deliveriesOlderThanRetentionAreDeletedWithTheirOutcomesAndNewerOnesKept() {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    void deliveriesOlderThanRetentionAreDeletedWithTheirOutcomesAndEventsAndNewerOnesKept() {
         String old = UUID.randomUUID().toString();
         String recent = UUID.randomUUID().toString();
-        insert(old, now.minusDays(31));
-        insert(recent, now.minusDays(29));
+        insertDelivery(old, now.minusDays(31));
+        insertDelivery(recent, now.minusDays(29));
 
         retention.apply();
 
-        assertThat(db.sql("select delivery_id from delivery where delivery_id in (?, ?)").params(old, recent)
-                .query(String.class).list()).containsExactly(recent);
-        assertThat(db.sql("select delivery_id from delivery_outcome where delivery_id in (?, ?)").params(old, recent)
-                .query(String.class).list()).containsExactly(recent);
+        for (String table : List.of("delivery", "delivery_outcome", "delivery_event")) {
+            assertThat(db.sql("select delivery_id from " + table + " where delivery_id in (?, ?)").params(old, recent)
+                    .query(String.class).list()).as(table).containsOnly(recent);
+        }
     }
 
-    /** Queued at {@code createdAt} by fan-out, sent a minute later by a worker. */
-    private void insert(String deliveryId, OffsetDateTime createdAt) {
+    @Test
+    void notificationsAndDeadLettersOlderThanTheirRetentionAreDeletedAndNewerOnesKept() {
+        String old = UUID.randomUUID().toString();
+        String recent = UUID.randomUUID().toString();
+        insertNotification(old, now.minusDays(31));
+        insertNotification(recent, now.minusDays(29));
+        insertDeadLetter(old, now.minusDays(31));
+        insertDeadLetter(recent, now.minusDays(29));
+
+        contentRetention.apply();
+
+        assertThat(db.sql("select notification_id from notification where notification_id in (?, ?)")
+                .params(old, recent).query(String.class).list()).containsExactly(recent);
+        assertThat(db.sql("select delivery_id from dead_letter where delivery_id in (?, ?)")
+                .params(old, recent).query(String.class).list()).containsExactly(recent);
+    }
+
+    @Test
+    void aBacklogLargerThanOneBatchIsDeletedWhole() {
+        List<String> old = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            old.add(UUID.randomUUID().toString());
+            insertNotification(old.getLast(), now.minusDays(40 + i));
+        }
+
+        new ContentRetention(db, new RetentionSettings(30, 30, 2)).apply();
+
+        assertThat(db.sql("select count(*) from notification where created_at < ?").param(now.minusDays(30))
+                .query(Integer.class).single()).isZero();
+    }
+
+    /** Queued at {@code createdAt} by fan-out, sent a minute later by a worker, delivered a minute after. */
+    private void insertDelivery(String deliveryId, OffsetDateTime createdAt) {
         db.sql("insert into delivery (delivery_id, notification_id, user_id, channel, status, attempts, created_at, "
                         + "updated_at) values (?, 'retention-test', 'retention-test', 'email', 'QUEUED', 0, ?, ?)")
                 .params(deliveryId, createdAt, createdAt)
                 .update();
         db.sql("insert into delivery_outcome (delivery_id, status, attempts, updated_at) values (?, 'SENT', 1, ?)")
                 .params(deliveryId, createdAt.plusMinutes(1))
+                .update();
+        db.sql("insert into delivery_event (delivery_id, type, occurred_at) values (?, 'delivered', ?)")
+                .params(deliveryId, createdAt.plusMinutes(2))
+                .update();
+    }
+
+    private void insertNotification(String notificationId, OffsetDateTime createdAt) {
+        db.sql("insert into notification (notification_id, event_id, user_ids, body, priority, created_at) "
+                        + "values (?, ?, 'retention-test', 'what the user was told', 'high', ?)")
+                .params(notificationId, "retention-" + notificationId, createdAt)
+                .update();
+    }
+
+    private void insertDeadLetter(String deliveryId, OffsetDateTime deadAt) {
+        db.sql("insert into dead_letter (delivery_id, notification_id, user_id, channel, provider, status, attempts, "
+                        + "history, payload, dead_at) values (?, 'retention-test', 'retention-test', 'email', 'email', "
+                        + "'DEAD_LETTERED', 8, '[]', '{\"recipient\":\"someone@example.com\"}', ?)")
+                .params(deliveryId, deadAt)
                 .update();
     }
 }

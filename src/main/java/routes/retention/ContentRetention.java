@@ -1,0 +1,56 @@
+package routes.retention;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps what holds a message's content and its recipients beside the delivery log: notifications
+ * (title, body, data, user ids) to {@code notify.retention-days}, dead letters (the delivery as it
+ * would be sent again) to {@code notify.dead-letter-retention-days}. Neither is partitioned, so
+ * older rows are deleted {@code notify.retention-batch} at a time, each batch committed on its own:
+ * a backlog never holds one long transaction or its locks. Instances that run this at once only
+ * delete the same rows; the next run takes what one left.
+ */
+@Component("contentRetention")
+public class ContentRetention {
+
+    private static final Logger log = LoggerFactory.getLogger(ContentRetention.class);
+
+    private final JdbcClient db;
+    private final Duration notifications;
+    private final Duration deadLetters;
+    private final int batch;
+
+    public ContentRetention(JdbcClient db, RetentionSettings settings) {
+        this.db = db;
+        this.notifications = Duration.ofDays(settings.retentionDays());
+        this.deadLetters = Duration.ofDays(settings.deadLetterRetentionDays());
+        this.batch = settings.retentionBatch();
+    }
+
+    public void apply() {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        deleteBefore("notification", "notification_id", "created_at", now.minus(notifications));
+        deleteBefore("dead_letter", "delivery_id", "dead_at", now.minus(deadLetters));
+    }
+
+    /** Deletes the rows of {@code table} whose {@code time} is before {@code cutoff}, a batch per statement. */
+    private void deleteBefore(String table, String key, String time, OffsetDateTime cutoff) {
+        String deleteBatch = "delete from " + table + " where " + key + " in (select " + key + " from " + table
+                + " where " + time + " < ? limit ?)";
+        int total = 0;
+        int deleted;
+        do {
+            deleted = db.sql(deleteBatch).params(cutoff, batch).update();
+            total += deleted;
+        } while (deleted == batch);
+        if (total > 0) {
+            log.info("Deleted {} rows of {} older than {}", total, table, cutoff);
+        }
+    }
+}
