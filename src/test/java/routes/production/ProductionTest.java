@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -369,6 +370,13 @@ class ProductionTest {
                 .query(Integer.class).single()).as("its outcome went with it").isZero();
         assertThat(db.sql("select count(*) from delivery_event where delivery_id = 'old-delivery'")
                 .query(Integer.class).single()).as("its event went with it").isZero();
+    }
+
+    @Test
+    void productionListensOnEveryInterfaceAsAContainersPortMust() {
+        var connector = ((TomcatWebServer) ((WebServerApplicationContext) api1).getWebServer()).getTomcat()
+                .getConnector();
+        assertThat(connector.getProperty("address")).isNull();
     }
 
     @Test
