@@ -2,6 +2,8 @@ package routes.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,6 +17,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.dao.DuplicateKeyException;
@@ -70,30 +73,52 @@ public class DeliveryLog implements ConfirmedClaims {
             where not exists (select 1 from delivery d where d.delivery_id = v.delivery_id)"""
             .formatted(DELIVERY_COLUMNS);
 
-    // MERGE: standard SQL, H2 and PostgreSQL 15+. PostgreSQL types a VALUES column of parameters
-    // as text: attempted is added to an integer. The first outcome of a delivery inserts its row,
-    // the next ones update it; the delivery row is not touched (a narrow row and one index instead
-    // of the wide row and all of delivery's indexes, and on PostgreSQL no look into every day's
-    // partition for the delivery_id).
-    private static final String OUTCOMES = """
+    // The first outcome of a delivery inserts its row, the next ones update it; the delivery row is
+    // not touched (a narrow row and one index instead of the wide row and all of delivery's indexes,
+    // and on PostgreSQL no look into every day's partition for the delivery_id). PostgreSQL types a
+    // VALUES column of parameters as text: attempted is cast to be added to an integer.
+    private static final String OUTCOME_COLUMNS =
+            "delivery_id, status, reason, attempts, last_error, provider_message_id, updated_at";
+    private static final String OUTCOME_VALUES =
+            "v (delivery_id, status, reason, attempted, last_error, provider_message_id)";
+
+    // H2: standard MERGE, which finds each delivery's row through the primary key.
+    private static final String OUTCOMES_MERGE = """
             merge into delivery_outcome o
-            using (values %s) as v (delivery_id, status, reason, attempted, last_error, provider_message_id)
+            using (values %%s) as %s
             on o.delivery_id = v.delivery_id
             when matched then update set status = v.status, reason = v.reason, attempts = o.attempts + v.attempted,
                                          last_error = coalesce(v.last_error, o.last_error),
                                          provider_message_id = v.provider_message_id, updated_at = ?
-            when not matched then insert (delivery_id, status, reason, attempts, last_error, provider_message_id,
-                                          updated_at)
-                 values (v.delivery_id, v.status, v.reason, v.attempted, v.last_error, v.provider_message_id, ?)""";
+            when not matched then insert (%s)
+                 values (v.delivery_id, v.status, v.reason, v.attempted, v.last_error, v.provider_message_id, ?)"""
+            .formatted(OUTCOME_VALUES, OUTCOME_COLUMNS);
+
+    // PostgreSQL plans the same MERGE as a join, and on a table that grew since its last ANALYZE
+    // chose to scan all of delivery_outcome for every batch: ON CONFLICT goes through the primary
+    // key row by row, however large the table.
+    private static final String OUTCOMES_UPSERT = """
+            insert into delivery_outcome as o (%s)
+            select v.delivery_id, v.status, v.reason, v.attempted, v.last_error, v.provider_message_id, t.now
+            from (values %%s) as %s cross join (select cast(? as timestamptz) as now) t
+            on conflict (delivery_id) do update set status = excluded.status, reason = excluded.reason,
+                attempts = o.attempts + excluded.attempts, last_error = coalesce(excluded.last_error, o.last_error),
+                provider_message_id = excluded.provider_message_id, updated_at = excluded.updated_at"""
+            .formatted(OUTCOME_COLUMNS, OUTCOME_VALUES);
 
     private final JdbcClient db;
     private final TransactionTemplate transaction;
     private final ObjectMapper json;
+    private final boolean postgres;
 
-    public DeliveryLog(JdbcClient db, TransactionTemplate transaction, ObjectMapper json) {
+    public DeliveryLog(JdbcClient db, TransactionTemplate transaction, ObjectMapper json, DataSource dataSource)
+            throws SQLException {
         this.db = db;
         this.transaction = transaction;
         this.json = json;
+        try (Connection connection = dataSource.getConnection()) {
+            this.postgres = connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+        }
     }
 
     /**
@@ -191,10 +216,14 @@ public class DeliveryLog implements ConfirmedClaims {
     }
 
     private void recordOutcomeRows(List<Outcome> outcomes, OffsetDateTime now) {
-        execute(OUTCOMES, "(?, ?, ?, cast(? as integer), ?, ?)", outcomes,
-                outcome -> listOf(outcome.deliveryId(), outcome.status().name(), outcome.reason(),
-                        outcome.attempted(), outcome.lastError(), outcome.providerMessageId()),
-                now, now);
+        String rows = "(?, ?, ?, cast(? as integer), ?, ?)";
+        Function<Outcome, List<Object>> row = outcome -> listOf(outcome.deliveryId(), outcome.status().name(),
+                outcome.reason(), outcome.attempted(), outcome.lastError(), outcome.providerMessageId());
+        if (postgres) {
+            execute(OUTCOMES_UPSERT, rows, outcomes, row, now);
+        } else {
+            execute(OUTCOMES_MERGE, rows, outcomes, row, now, now);
+        }
     }
 
     /**

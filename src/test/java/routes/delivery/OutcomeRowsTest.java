@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,13 +34,13 @@ class OutcomeRowsTest {
     private final JdbcClient db;
     private final DeliveryLog log;
 
-    OutcomeRowsTest() {
+    OutcomeRowsTest() throws SQLException {
         dataSource.setURL("jdbc:h2:mem:outcomes-" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         dataSource.setUser("sa");
         db = JdbcClient.create(dataSource);
         log = new DeliveryLog(db, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-                JsonMapper.builder().findAndAddModules().build());
+                JsonMapper.builder().findAndAddModules().build(), dataSource);
     }
 
     private void migrate(String target) {

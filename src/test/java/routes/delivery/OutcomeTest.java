@@ -43,7 +43,7 @@ class OutcomeTest {
 
     @Test
     void theRefusalsErrorTextIsKeptWithTheAddressItQuotesMasked() {
-        Outcome outcome = log.failed(delivery(), new PermanentFailure("SMTP_550",
+        Outcome outcome = Outcome.failed(delivery(), new PermanentFailure("SMTP_550",
                 "SMTP: 550 5.1.1 <a@example.com>: Recipient address rejected", false));
 
         assertThat(outcome.lastError())
