@@ -53,13 +53,19 @@ public class TopicProvisioner extends EventNotifierSupport {
         provision(topicsOf(((CamelContextRoutesStartingEvent) event).getContext()));
     }
 
-    /** The topics the context's Kafka endpoints consume from or publish to. */
+    /**
+     * The topics the context's Kafka endpoints consume from or publish to. A topic computed per
+     * message (the dead-letter replay's {@code toD}, to the delivery's provider topic, which the
+     * workers name) is left out: Camel keeps its expression as the endpoint's topic.
+     */
     static Set<String> topicsOf(CamelContext camel) {
         Set<String> topics = new TreeSet<>();
         camel.getEndpoints().stream()
                 .filter(KafkaEndpoint.class::isInstance)
                 .map(endpoint -> ((KafkaEndpoint) endpoint).getConfiguration().getTopic())
-                .forEach(named -> Arrays.stream(named.split(",")).map(String::strip).forEach(topics::add));
+                .forEach(named -> Arrays.stream(named.split(",")).map(String::strip)
+                        .filter(topic -> !topic.contains("${"))
+                        .forEach(topics::add));
         return topics;
     }
 

@@ -1,20 +1,23 @@
 package routes.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static routes.delivery.DeliveryLog.CURRENT;
 import static routes.delivery.DeliveryLog.current;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -120,7 +123,11 @@ class OutcomeRowsTest {
     void aFirstOutcomeInsertedMeanwhileByAnotherTransactionIsUpdatedInstead() throws Exception {
         migrate("latest");
         Delivery delivery = recordedAtFanOut();
-        CompletableFuture<Void> worker;
+        CompletableFuture<Void> recorded = new CompletableFuture<>();
+        Thread worker = new Thread(() -> {
+            log.recordOutcomes(List.of(outcome(delivery, DeliveryStatus.SENT, null, 1, null, "msg-1")));
+            recorded.complete(null);
+        });
         try (Connection other = dataSource.getConnection()) {
             other.setAutoCommit(false);
             try (PreparedStatement insert = other.prepareStatement("insert into delivery_outcome (delivery_id, status, "
@@ -129,12 +136,14 @@ class OutcomeRowsTest {
                 insert.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
                 insert.executeUpdate();
             }
-            worker = CompletableFuture.runAsync(() ->
-                    log.recordOutcomes(List.of(outcome(delivery, DeliveryStatus.SENT, null, 1, null, "msg-1"))));
-            Thread.sleep(300);
+            worker.start();
+            // the worker's statement waits for the row this transaction inserted
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> db.sql(
+                    "select count(*) from information_schema.sessions where executing_statement like 'merge%'")
+                    .query(Integer.class).single() > 0);
             other.commit();
         }
-        worker.get();
+        recorded.get(10, TimeUnit.SECONDS);
 
         assertThat(currentState(delivery.deliveryId())).containsEntry("status", "SENT").containsEntry("attempts", 2)
                 .containsEntry("last_error", "first worker");
