@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import routes.api.ApiProblem;
@@ -28,6 +29,8 @@ import routes.user.Preferences;
 @Component("notificationValidator")
 public class NotificationValidator {
 
+    public static final String NOTIFICATION_ID = "notificationId";
+
     static final int MAX_USERS = 1000;
     private static final int MAX_EVENT_ID = 256;
     private static final int MAX_TITLE = 1024;
@@ -40,7 +43,19 @@ public class NotificationValidator {
         this.primarySms = primarySms;
     }
 
-    public ValidNotification validate(@Body String json) {
+    /**
+     * The route's step: the valid notification, whose id it also names in exchange property
+     * {@value #NOTIFICATION_ID} (dedup's key and the accepted record's Kafka key), so that no later
+     * step has to look into the body for it.
+     */
+    public ValidNotification validate(@Body String json, Exchange exchange) {
+        ValidNotification valid = validated(json);
+        exchange.setProperty(NOTIFICATION_ID, valid.notificationId());
+        return valid;
+    }
+
+    /** The request read strictly and checked, or a 400 naming every field that is wrong. */
+    public ValidNotification validated(String json) {
         NotificationRequest request = StrictJson.read(json, NotificationRequest.class);
         List<FieldError> errors = new ArrayList<>();
 

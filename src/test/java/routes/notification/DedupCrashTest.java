@@ -111,7 +111,7 @@ class DedupCrashTest extends HubTest {
 
     /** What a hub that died after publishing a notification leaves behind: the record and an unconfirmed claim. */
     private AcceptedNotification deadAcceptorClaimed(String eventId, String request) {
-        ValidNotification valid = validator.validate(request);
+        ValidNotification valid = validator.validated(request);
         assertThat(dedup.add(valid.notificationId())).isTrue();
         return intake.accept(valid);
     }

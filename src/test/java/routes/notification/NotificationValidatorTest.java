@@ -95,7 +95,7 @@ class NotificationValidatorTest {
     }
 
     private ApiProblem problemWith(Object... changes) {
-        ApiProblem problem = catchThrowableOfType(ApiProblem.class, () -> validator.validate(request(changes)));
+        ApiProblem problem = catchThrowableOfType(ApiProblem.class, () -> validator.validated(request(changes)));
         assertThat(problem).as("an ApiProblem for %s", Arrays.asList(changes)).isNotNull();
         assertThat(problem.status()).isEqualTo(400);
         return problem;
@@ -110,7 +110,7 @@ class NotificationValidatorTest {
 
         @Test
         void isNormalisedWithDefaults() {
-            ValidNotification valid = validator.validate(request());
+            ValidNotification valid = validator.validated(request());
 
             assertThat(valid.eventId()).isEqualTo("order-1");
             assertThat(valid.notificationId()).isEqualTo(ValidNotification.idOf("order-1"));
@@ -123,19 +123,19 @@ class NotificationValidatorTest {
 
         @Test
         void keepsItsUsersInOrderWithoutRepeats() {
-            ValidNotification valid = validator.validate(request("userId", null, "userIds", List.of("b", "a", "b")));
+            ValidNotification valid = validator.validated(request("userId", null, "userIds", List.of("b", "a", "b")));
             assertThat(valid.userIds()).containsExactly("b", "a");
         }
 
         @Test
         void takesPriorityInAnyCase() {
-            assertThat(validator.validate(request("priority", "NORMAL")).priority()).isEqualTo(Priority.NORMAL);
-            assertThat(validator.validate(request("priority", "high")).priority()).isEqualTo(Priority.HIGH);
+            assertThat(validator.validated(request("priority", "NORMAL")).priority()).isEqualTo(Priority.NORMAL);
+            assertThat(validator.validated(request("priority", "high")).priority()).isEqualTo(Priority.HIGH);
         }
 
         @Test
         void acceptsTheLimitsThemselves() {
-            ValidNotification valid = validator.validate(request(
+            ValidNotification valid = validator.validated(request(
                     "userId", null,
                     "userIds", IntStream.range(0, 1000).mapToObj(i -> "u" + i).toList(),
                     "eventId", "e".repeat(256),
@@ -145,7 +145,7 @@ class NotificationValidatorTest {
                     "channels", List.of("email")));
             assertThat(valid.userIds()).hasSize(1000);
             assertThat(valid.ttlSeconds()).isEqualTo(2_419_200);
-            assertThat(validator.validate(request("ttlSeconds", 1)).ttlSeconds()).isEqualTo(1);
+            assertThat(validator.validated(request("ttlSeconds", 1)).ttlSeconds()).isEqualTo(1);
         }
     }
 
@@ -242,7 +242,7 @@ class NotificationValidatorTest {
 
         @Test
         void theNamedChannelsAreKept() {
-            assertThat(validator.validate(request("channels", List.of("push", "email", "push"))).channels())
+            assertThat(validator.validated(request("channels", List.of("push", "email", "push"))).channels())
                     .containsExactlyInAnyOrder(Channel.PUSH, Channel.EMAIL);
         }
 
@@ -250,7 +250,7 @@ class NotificationValidatorTest {
         void aCategoryOutsideTheAllowedCharactersIsRefused() {
             assertThat(fieldsWrongWith("category", "two words")).containsExactly("category");
             assertThat(fieldsWrongWith("category", "c".repeat(65))).containsExactly("category");
-            assertThat(validator.validate(request("category", "orders.shipped_v-2")).category())
+            assertThat(validator.validated(request("category", "orders.shipped_v-2")).category())
                     .isEqualTo("orders.shipped_v-2");
         }
     }
@@ -279,7 +279,7 @@ class NotificationValidatorTest {
 
         @Test
         void stringValuesAreKept() {
-            assertThat(validator.validate(request("data", Map.of("orderId", "42"))).data())
+            assertThat(validator.validated(request("data", Map.of("orderId", "42"))).data())
                     .containsExactly(Map.entry("orderId", "42"));
         }
 
@@ -298,7 +298,7 @@ class NotificationValidatorTest {
         @Test
         void theApsKeyIsNamedWhenPushIsAmongTheChannels() {
             ApiProblem problem = catchThrowableOfType(ApiProblem.class,
-                    () -> validator.validate(request("data", Map.of("aps", "x"))));
+                    () -> validator.validated(request("data", Map.of("aps", "x"))));
             assertThat(problem).isNotNull();
             assertThat(problem.errors()).extracting(FieldError::field).containsExactly("data.aps");
         }
@@ -320,7 +320,7 @@ class NotificationValidatorTest {
         @ParameterizedTest
         @ValueSource(strings = {"From", "sender", "notifyx", "my.google", "apsx", "message"})
         void keysThatOnlyResembleReservedOnesAreAllowed(String key) {
-            assertThat(validator.validate(request("data", Map.of(key, "x"))).data()).containsKey(key);
+            assertThat(validator.validated(request("data", Map.of(key, "x"))).data()).containsKey(key);
         }
     }
 
@@ -338,7 +338,7 @@ class NotificationValidatorTest {
             assertThat(fieldsWrongWith("collapseKey", "k".repeat(65))).containsExactly("collapseKey");
             // 22 Hangul syllables are 66 bytes in UTF-8, though only 22 characters
             assertThat(fieldsWrongWith("collapseKey", "가".repeat(22))).containsExactly("collapseKey");
-            assertThat(validator.validate(request("collapseKey", "가".repeat(21))).collapseKey()).hasSize(21);
+            assertThat(validator.validated(request("collapseKey", "가".repeat(21))).collapseKey()).hasSize(21);
         }
 
         @Test
@@ -367,7 +367,7 @@ class NotificationValidatorTest {
 
         @Test
         void theBodyAndDataValuesKeepLineBreaksAndTabs() {
-            ValidNotification valid = validator.validate(request("body", "line 1\r\nline 2\n\tend",
+            ValidNotification valid = validator.validated(request("body", "line 1\r\nline 2\n\tend",
                     "data", Map.of("note", "a\nb\tc")));
             assertThat(valid.body()).isEqualTo("line 1\r\nline 2\n\tend");
             assertThat(valid.data()).containsEntry("note", "a\nb\tc");
@@ -406,12 +406,12 @@ class NotificationValidatorTest {
             data.put("blob", "d".repeat(2_000));
             assertThat(fieldsWrongWith("title", "t".repeat(1_000), "body", "b".repeat(1_500), "data", data))
                     .containsExactly("body");
-            assertThat(validator.validate(request("body", "b".repeat(1_500), "data", data)).body()).hasSize(1_500);
+            assertThat(validator.validated(request("body", "b".repeat(1_500), "data", data)).body()).hasSize(1_500);
         }
 
         @Test
         void aBodyTooBigForPushIsFineWhenPushIsNotAsked() {
-            assertThat(validator.validate(request("body", "b".repeat(5_000), "channels", List.of("email"))).body())
+            assertThat(validator.validated(request("body", "b".repeat(5_000), "channels", List.of("email"))).body())
                     .hasSize(5_000);
         }
     }
@@ -427,13 +427,13 @@ class NotificationValidatorTest {
 
         @Test
         void thePrimarySmsGatewayIsAskedAboutTitleAndBody() {
-            validator.validate(request("title", "Shipped", "channels", List.of("sms")));
+            validator.validated(request("title", "Shipped", "channels", List.of("sms")));
             assertThat(sms.askedAbout).containsExactly("Shipped|Your order has shipped");
         }
 
         @Test
         void theSmsGatewayIsNotAskedWhenSmsIsNotAmongTheChannels() {
-            assertThat(validator.validate(request("body", "UNFIT text", "channels", List.of("push", "email"))).body())
+            assertThat(validator.validated(request("body", "UNFIT text", "channels", List.of("push", "email"))).body())
                     .isEqualTo("UNFIT text");
             assertThat(sms.askedAbout).isEmpty();
         }
