@@ -23,21 +23,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import routes.api.ApiProblem.FieldError;
 
 /**
- * Guards {@code /api/v1/**} before any route runs, answering problem+json so that none of these
- * reaches the pipeline: a missing or wrong bearer key is 401; a control character in the path or
- * a query parameter, or a query parameter that is not valid percent-encoding, is 400; a body over
- * the size limit is 413, and one that is not JSON 415.
+ * Checks {@code /api/v1/**} requests once Spring Security let them through (SecurityConfig) and
+ * before any route runs, answering problem+json so that none of these reaches the pipeline: a
+ * control character in the path or a query parameter, or a query parameter that is not valid
+ * percent-encoding, is 400; a body over the size limit is 413, and one that is not JSON 415.
  */
 public class ApiGuardFilter extends OncePerRequestFilter {
 
-    private static final String BEARER = "Bearer ";
-
-    private final ApiKeys apiKeys;
     private final int maxBodyBytes;
     private final ObjectMapper json;
 
-    public ApiGuardFilter(ApiKeys apiKeys, DataSize maxBody, ObjectMapper json) {
-        this.apiKeys = apiKeys;
+    public ApiGuardFilter(DataSize maxBody, ObjectMapper json) {
         this.maxBodyBytes = Math.toIntExact(maxBody.toBytes());
         this.json = json;
     }
@@ -45,16 +41,6 @@ public class ApiGuardFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String authorization = request.getHeader("Authorization");
-        String presented = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? authorization.substring(BEARER.length()).strip()
-                : null;
-        if (!apiKeys.accepts(presented)) {
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"notification-hub\"");
-            reject(request, response, new ApiProblem(401, "Unauthorized",
-                    presented == null ? "Authorization: Bearer <api key> is required" : "The API key is not valid"));
-            return;
-        }
         FieldError badUrl = badUrl(request);
         if (badUrl != null) {
             reject(request, response, ApiProblem.invalid(List.of(badUrl)));
@@ -128,10 +114,7 @@ public class ApiGuardFilter extends OncePerRequestFilter {
 
     private void reject(HttpServletRequest request, HttpServletResponse response, ApiProblem problem)
             throws IOException {
-        response.setStatus(problem.status());
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding("UTF-8");
-        json.writeValue(response.getOutputStream(), Problems.body(problem, request.getRequestURI()));
+        Problems.write(response, problem, request.getRequestURI(), json);
     }
 
     private static final class BufferedBodyRequest extends HttpServletRequestWrapper {

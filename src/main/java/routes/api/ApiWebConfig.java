@@ -4,22 +4,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
 @Configuration
 public class ApiWebConfig {
 
+    /** After Spring Security's chain: who may not call is refused before any body is read. */
     @Bean
-    FilterRegistrationBean<ApiGuardFilter> apiGuardFilter(ApiKeys apiKeys, ApiSettings settings, ObjectMapper json) {
-        var registration = new FilterRegistrationBean<>(
-                new ApiGuardFilter(apiKeys, settings.api().maxRequestSize(), json));
+    FilterRegistrationBean<ApiGuardFilter> apiGuardFilter(ApiSettings settings, ObjectMapper json) {
+        var registration = new FilterRegistrationBean<>(new ApiGuardFilter(settings.maxRequestSize(), json));
         registration.addUrlPatterns("/api/v1/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 10);
         return registration;
     }
 

@@ -1,6 +1,8 @@
 package routes.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -62,6 +64,16 @@ public class Problems {
             body.put("errors", problem.errors());
         }
         return body;
+    }
+
+    /** Writes a problem straight to the servlet response, for what answers before any route runs. */
+    public static void write(HttpServletResponse response, ApiProblem problem, String instance, ObjectMapper json)
+            throws IOException {
+        problem.headers().forEach(response::setHeader);
+        response.setStatus(problem.status());
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding("UTF-8");
+        json.writeValue(response.getOutputStream(), body(problem, instance));
     }
 
     private static ApiProblem unexpected(Throwable caught) {

@@ -1,0 +1,46 @@
+package routes.client;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * What a client may do. {@code send}: notifications, their status, delivery events and stats;
+ * {@code users:read} and {@code users:write}: users, devices and preferences; {@code templates}:
+ * held for the template endpoints, which no endpoint asks for yet; {@code admin}: dead letters,
+ * clients and keys, the sandbox, and everything under /actuator but health.
+ */
+public enum Scope {
+    SEND("send"), USERS_READ("users:read"), USERS_WRITE("users:write"), TEMPLATES("templates"), ADMIN("admin");
+
+    private static final String AUTHORITY_PREFIX = "SCOPE_";
+
+    private final String wire;
+
+    Scope(String wire) {
+        this.wire = wire;
+    }
+
+    @JsonValue
+    public String wire() {
+        return wire;
+    }
+
+    /** The Spring Security authority a caller holding this scope is granted. */
+    public String authority() {
+        return AUTHORITY_PREFIX + wire;
+    }
+
+    /** The scope an authority stands for, or null for an authority that is not a scope. */
+    public static Scope ofAuthority(String authority) {
+        return authority.startsWith(AUTHORITY_PREFIX) ? of(authority.substring(AUTHORITY_PREFIX.length())) : null;
+    }
+
+    @JsonCreator
+    public static Scope of(String wire) {
+        return Arrays.stream(values()).filter(s -> s.wire.equals(wire)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown scope '" + wire + "', expected one of "
+                        + Arrays.stream(values()).map(Scope::wire).collect(Collectors.joining(", "))));
+    }
+}
