@@ -289,6 +289,50 @@ class ProductionTest {
     }
 
     @Test
+    void aKeyRevokedOnOneInstanceIsRefusedByTheOtherWithinSecondsWhileItsSuccessorWorks() {
+        String user = userWithEmail(client(api1), "rotated-" + UUID.randomUUID() + "@example.com");
+        String clientId = client(api1).createClient("rotating-" + UUID.randomUUID(), "users:read");
+        JsonNode oldKey = client(api1).issueKey(clientId, null);
+        HubClient oldOnApi2 = client(api2).with(oldKey.path("key").asText());
+        assertThat(oldOnApi2.call("GET", "/api/v1/users/" + user, null).status()).as("cached by api2").isEqualTo(200);
+        HubClient newOnApi2 = client(api2).with(client(api1).issueKey(clientId, null).path("key").asText());
+        assertThat(newOnApi2.call("GET", "/api/v1/users/" + user, null).status()).isEqualTo(200);
+
+        assertThat(client(api1).call("DELETE", "/api/v1/admin/clients/" + clientId + "/keys/"
+                + oldKey.path("keyId").asText(), null).status()).isEqualTo(204);
+        assertThat(client(api1).with(oldKey.path("key").asText()).call("GET", "/api/v1/users/" + user, null).status())
+                .as("refused at once where it was revoked").isEqualTo(401);
+        await().atMost(Duration.ofSeconds(7)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            assertThat(newOnApi2.call("GET", "/api/v1/users/" + user, null).status()).isEqualTo(200);
+            return oldOnApi2.call("GET", "/api/v1/users/" + user, null).status() == 401;
+        });
+    }
+
+    @Test
+    void theConsoleAndMetricsAskForTheAdminScopeAndHealthForNoKey() {
+        String clientId = client(api1).createClient("not-admin-" + UUID.randomUUID(), "send", "users:read",
+                "users:write", "templates");
+        HubClient notAdmin = client(api1).with(client(api1).issueKey(clientId, null).path("key").asText());
+        for (String path : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/info",
+                "/actuator/jolokia/version", "/actuator/hawtio/")) {
+            Response refused = notAdmin.call("GET", path, null);
+            assertThat(refused.status()).as(path).isEqualTo(403);
+            assertThat(refused.contentType()).as(path).startsWith("application/problem+json");
+            assertThat(refused.json().path("detail").asText()).as(path).contains("'admin'");
+            Response anonymous = new HubClient(notAdmin.port(), null).call("GET", path, null);
+            assertThat(anonymous.status()).as(path).isEqualTo(401);
+            assertThat(anonymous.header("WWW-Authenticate")).as(path).startsWith("Basic");
+        }
+        assertThat(notAdmin.call("POST", "/actuator/jolokia", "{\"type\":\"exec\",\"mbean\":"
+                + "\"com.sun.management:type=DiagnosticCommand\",\"operation\":\"vmSystemProperties\"}").status())
+                .isEqualTo(403);
+        assertThat(client(api1).call("GET", "/actuator/prometheus", null).status()).isEqualTo(200);
+        assertThat(client(api1).call("GET", "/actuator/jolokia/version", null).status()).isEqualTo(200);
+        assertThat(new HubClient(notAdmin.port(), null).call("GET", "/actuator/health/liveness", null).status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void theSameEventIdSentToTwoInstancesAtOnceIsDeliveredOnce() throws Exception {
         String address = "dedup-" + UUID.randomUUID() + "@example.com";
         String user = userWithEmail(client(api1), address);

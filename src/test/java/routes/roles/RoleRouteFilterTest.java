@@ -27,7 +27,9 @@ class RoleRouteFilterTest {
 
     private static final Set<String> API = Set.of("intake-rest", "intake-kafka", "accept", "user-upsert", "user-get",
             "device-register", "device-delete", "preferences-put", "preferences-get", "notification-status",
-            "respond-json", "dead-letter-list", "dead-letter-replay", "delivery-event", "click-redirect", "stats");
+            "respond-json", "respond-empty", "dead-letter-list", "dead-letter-replay", "delivery-event", "click-redirect",
+            "stats", "client-create", "client-list", "client-get", "client-delete", "key-issue", "key-list",
+            "key-revoke");
 
     private static final Set<String> WORKER = Set.of("fan-out", "route-by-provider", "deliver-apns", "deliver-fcm",
             "deliver-sms", "deliver-email", "send-email-request",

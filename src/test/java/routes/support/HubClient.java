@@ -1,5 +1,6 @@
 package routes.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +14,31 @@ import routes.support.HubTest.Response;
 public record HubClient(int port, String key) {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** Creates a client with these scopes through the admin API (this client must hold admin); answers its id. */
+    public String createClient(String name, String... scopes) {
+        Response created = call("POST", "/api/v1/admin/clients",
+                "{\"name\":\"" + name + "\",\"scopes\":[\"" + String.join("\",\"", scopes) + "\"]}");
+        if (created.status() != 201) {
+            throw new AssertionError("client not created: " + created.status() + " " + created.body());
+        }
+        return created.json().path("clientId").asText();
+    }
+
+    /** Issues a key for the client, expiring at {@code expiresAt} (null: never); answers keyId, key, shown... */
+    public JsonNode issueKey(String clientId, String expiresAt) {
+        Response issued = call("POST", "/api/v1/admin/clients/" + clientId + "/keys",
+                expiresAt == null ? null : "{\"expiresAt\":\"" + expiresAt + "\"}");
+        if (issued.status() != 201) {
+            throw new AssertionError("key not issued: " + issued.status() + " " + issued.body());
+        }
+        return issued.json();
+    }
+
+    /** The same hub, called with another key. */
+    public HubClient with(String otherKey) {
+        return new HubClient(port, otherKey);
+    }
 
     public Response call(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))

@@ -1,0 +1,153 @@
+package routes.client;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import routes.api.ApiProblem;
+import routes.api.ApiProblem.FieldError;
+import routes.api.PlainText;
+import routes.api.StrictJson;
+
+/**
+ * The clients of the admin API and their keys. A key's secret is answered once, when it is issued;
+ * afterwards only its id and first characters are shown. Revoking a key or deleting a client stops
+ * its keys here at once and on other instances within {@code notify.clients.key-cache-ttl}.
+ */
+@Component("clients")
+public class ClientStore {
+
+    /** Body of {@code POST /admin/clients}. */
+    public record NewClient(String name, List<Scope> scopes) {}
+
+    /** Body of {@code POST /admin/clients/{clientId}/keys}: an optional expiry, as RFC 3339 text. */
+    public record NewKey(String expiresAt) {}
+
+    public record ClientView(String clientId, String name, Set<Scope> scopes, OffsetDateTime createdAt) {}
+
+    public record Listing(int count, List<ClientView> clients) {}
+
+    public record IssuedKey(String keyId, String key, String shown, OffsetDateTime createdAt, OffsetDateTime expiresAt) {}
+
+    public record KeyView(String keyId, String shown, OffsetDateTime createdAt, OffsetDateTime expiresAt) {}
+
+    public record Keys(int count, List<KeyView> keys) {}
+
+    private final JdbcClient db;
+    private final Callers callers;
+
+    public ClientStore(JdbcClient db, Callers callers) {
+        this.db = db;
+        this.callers = callers;
+    }
+
+    public ClientView create(@Body String json) {
+        NewClient request = StrictJson.read(json, NewClient.class);
+        List<FieldError> errors = new ArrayList<>();
+        if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
+            errors.add(new FieldError("name", "is required, at most 200 characters"));
+        }
+        PlainText.checkOneLine("name", request.name(), errors);
+        if (request.scopes() == null || request.scopes().isEmpty() || request.scopes().contains(null)) {
+            errors.add(new FieldError("scopes", "is required: one or more of send, users:read, users:write, "
+                    + "templates, admin"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        var client = new ClientView(UUID.randomUUID().toString(), request.name(), EnumSet.copyOf(request.scopes()),
+                now());
+        db.sql("insert into api_client (client_id, name, scopes, created_at) values (?, ?, ?, ?)")
+                .params(client.clientId(), client.name(), stored(client.scopes()), client.createdAt())
+                .update();
+        return client;
+    }
+
+    public Listing list() {
+        List<ClientView> clients = db.sql("select client_id, name, scopes, created_at from api_client order by created_at")
+                .query((rs, i) -> new ClientView(rs.getString(1), rs.getString(2), Callers.scopes(rs.getString(3)),
+                        rs.getObject(4, OffsetDateTime.class)))
+                .list();
+        return new Listing(clients.size(), clients);
+    }
+
+    public ClientView find(@Header("clientId") String clientId) {
+        return db.sql("select client_id, name, scopes, created_at from api_client where client_id = ?")
+                .param(clientId)
+                .query((rs, i) -> new ClientView(rs.getString(1), rs.getString(2), Callers.scopes(rs.getString(3)),
+                        rs.getObject(4, OffsetDateTime.class)))
+                .optional()
+                .orElseThrow(() -> ApiProblem.notFound("No client '" + clientId + "'"));
+    }
+
+    /** Deletes the client with its keys (cascade), committed before this instance forgets them. */
+    public void delete(@Header("clientId") String clientId) {
+        List<String> hashes = db.sql("select key_hash from api_key where client_id = ?")
+                .param(clientId).query(String.class).list();
+        if (db.sql("delete from api_client where client_id = ?").param(clientId).update() == 0) {
+            throw ApiProblem.notFound("No client '" + clientId + "'");
+        }
+        callers.forget(hashes);
+    }
+
+    public IssuedKey issueKey(@Header("clientId") String clientId, @Body String json) {
+        find(clientId);
+        // an empty body asks for a key that never expires
+        OffsetDateTime expiresAt = json == null || json.isBlank() ? null : expiry(StrictJson.read(json, NewKey.class));
+        OffsetDateTime now = now();
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
+            throw ApiProblem.invalid("expiresAt", "must be in the future");
+        }
+        String key = ApiKey.generate();
+        var issued = new IssuedKey(UUID.randomUUID().toString(), key, ApiKey.shown(key), now, expiresAt);
+        db.sql("insert into api_key (key_id, client_id, key_hash, shown, created_at, expires_at) values (?, ?, ?, ?, ?, ?)")
+                .params(issued.keyId(), clientId, ApiKey.hash(key), issued.shown(), now, expiresAt)
+                .update();
+        return issued;
+    }
+
+    public Keys keys(@Header("clientId") String clientId) {
+        find(clientId);
+        List<KeyView> keys = db.sql("select key_id, shown, created_at, expires_at from api_key where client_id = ? "
+                        + "order by created_at")
+                .param(clientId)
+                .query((rs, i) -> new KeyView(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class),
+                        rs.getObject(4, OffsetDateTime.class)))
+                .list();
+        return new Keys(keys.size(), keys);
+    }
+
+    public void revokeKey(@Header("clientId") String clientId, @Header("keyId") String keyId) {
+        List<String> hashes = db.sql("select key_hash from api_key where client_id = ? and key_id = ?")
+                .params(clientId, keyId).query(String.class).list();
+        if (db.sql("delete from api_key where client_id = ? and key_id = ?").params(clientId, keyId).update() == 0) {
+            throw ApiProblem.notFound("No key '" + keyId + "' for client '" + clientId + "'");
+        }
+        callers.forget(hashes);
+    }
+
+    private static OffsetDateTime expiry(NewKey request) {
+        try {
+            return request.expiresAt() == null ? null : OffsetDateTime.parse(request.expiresAt());
+        } catch (DateTimeParseException e) {
+            throw ApiProblem.invalid("expiresAt", "must be a time with its offset, e.g. 2030-01-31T12:00:00Z");
+        }
+    }
+
+    private static String stored(Set<Scope> scopes) {
+        return scopes.stream().map(Scope::wire).collect(Collectors.joining(" "));
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,200 @@
+package routes.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import routes.support.HubClient;
+import routes.support.HubTest;
+
+/**
+ * Clients, scopes and keys through the REST API: what each scope opens, how a key is issued,
+ * rotated, revoked and expires, and that the configured key keeps working.
+ */
+class ClientsApiTest extends HubTest {
+
+    private HubClient admin() {
+        return new HubClient(port, KEY);
+    }
+
+    /** A new client with these scopes, called with a key of its own. */
+    private HubClient clientWith(String... scopes) {
+        String clientId = admin().createClient(unique("client"), scopes);
+        return admin().with(admin().issueKey(clientId, null).path("key").asText());
+    }
+
+    @Test
+    void aClientWithoutAdminIsRefusedEveryAdminPathNamingTheScope() {
+        HubClient notAdmin = clientWith("send", "users:read", "users:write", "templates");
+        List<Map.Entry<String, String>> adminCalls = List.of(
+                Map.entry("GET", "/api/v1/admin/dead-letters"),
+                Map.entry("POST", "/api/v1/admin/dead-letters/some-delivery/replay"),
+                Map.entry("GET", "/api/v1/admin/clients"),
+                Map.entry("POST", "/api/v1/admin/clients"),
+                Map.entry("GET", "/api/v1/admin/clients/some-client"),
+                Map.entry("DELETE", "/api/v1/admin/clients/some-client"),
+                Map.entry("GET", "/api/v1/admin/clients/some-client/keys"),
+                Map.entry("POST", "/api/v1/admin/clients/some-client/keys"),
+                Map.entry("DELETE", "/api/v1/admin/clients/some-client/keys/some-key"),
+                Map.entry("GET", "/api/v1/sandbox/messages?to=anyone"));
+        for (var call : adminCalls) {
+            Response refused = notAdmin.call(call.getKey(), call.getValue(), call.getKey().equals("POST") ? "{}" : null);
+            assertThat(refused.status()).as(call.toString()).isEqualTo(403);
+            assertThat(refused.contentType()).as(call.toString()).startsWith("application/problem+json");
+            assertThat(refused.json().path("detail").asText()).as(call.toString()).contains("'admin'");
+        }
+    }
+
+    @Test
+    void aClientThatMaySendOnlyNotifiesButCannotReadOrWriteUsers() {
+        String user = unique("user");
+        assertThat(put("/api/v1/users/" + user, "{\"email\":\"send-only@example.com\"}").status()).isEqualTo(200);
+        HubClient sender = clientWith("send");
+
+        Response accepted = sender.call("POST", "/api/v1/notifications",
+                notification(unique("evt"), user, ",\"body\":\"hello\""));
+        assertThat(accepted.status()).isEqualTo(202);
+        String notificationId = accepted.json().path("notificationId").asText();
+        assertThat(sender.call("GET", "/api/v1/notifications/" + notificationId, null).status()).isEqualTo(200);
+
+        Response read = sender.call("GET", "/api/v1/users/" + user, null);
+        assertThat(read.status()).isEqualTo(403);
+        assertThat(read.contentType()).startsWith("application/problem+json");
+        assertThat(read.json().path("detail").asText()).contains("'users:read'");
+        Response write = sender.call("PUT", "/api/v1/users/" + user, "{}");
+        assertThat(write.status()).isEqualTo(403);
+        assertThat(write.json().path("detail").asText()).contains("'users:write'");
+    }
+
+    @Test
+    void usersReadMayReadButNotWrite() {
+        String user = unique("user");
+        assertThat(put("/api/v1/users/" + user, "{}").status()).isEqualTo(200);
+        HubClient reader = clientWith("users:read");
+
+        assertThat(reader.call("GET", "/api/v1/users/" + user, null).status()).isEqualTo(200);
+        assertThat(reader.call("GET", "/api/v1/users/" + user + "/preferences", null).status()).isEqualTo(200);
+        assertThat(reader.call("POST", "/api/v1/users/" + user + "/devices",
+                "{\"platform\":\"android\",\"token\":\"t-" + user + "\"}").status()).isEqualTo(403);
+        assertThat(reader.call("DELETE", "/api/v1/users/" + user + "/devices/some-device", null).status())
+                .isEqualTo(403);
+        assertThat(reader.call("POST", "/api/v1/notifications", notification(unique("evt"), user, ",\"body\":\"x\""))
+                .status()).isEqualTo(403);
+    }
+
+    @Test
+    void aKeyIsShownOnceAndListedWithoutItsSecret() {
+        String clientId = admin().createClient(unique("listed"), "send");
+        JsonNode issued = admin().issueKey(clientId, null);
+        String key = issued.path("key").asText();
+
+        assertThat(key).startsWith("nh_live_").hasSize(51);
+        assertThat(issued.path("shown").asText()).isEqualTo(key.substring(0, 12) + "...");
+        Response keys = admin().call("GET", "/api/v1/admin/clients/" + clientId + "/keys", null);
+        assertThat(keys.status()).isEqualTo(200);
+        assertThat(keys.json().path("keys")).singleElement().satisfies(listed -> {
+            assertThat(listed.path("keyId").asText()).isEqualTo(issued.path("keyId").asText());
+            assertThat(listed.has("key")).isFalse();
+        });
+        assertThat(keys.body()).doesNotContain(key.substring(12));
+        assertThat(admin().call("GET", "/api/v1/admin/clients/" + clientId, null).json().path("scopes"))
+                .extracting(JsonNode::asText).containsExactly("send");
+        assertThat(admin().call("GET", "/api/v1/admin/clients", null).body()).contains(clientId);
+    }
+
+    @Test
+    void rotatingAKeyFailsNoRequestAndTheRevokedKeyIsRefused() throws Exception {
+        String user = unique("user");
+        assertThat(put("/api/v1/users/" + user, "{}").status()).isEqualTo(200);
+        String clientId = admin().createClient(unique("rotating"), "users:read");
+        JsonNode oldKey = admin().issueKey(clientId, null);
+        HubClient old = admin().with(oldKey.path("key").asText());
+        AtomicBoolean rotated = new AtomicBoolean();
+        HubClient[] current = {old};
+
+        // a caller keeps reading while the operator rotates; it switches keys once the new one exists
+        try (ExecutorService caller = Executors.newSingleThreadExecutor()) {
+            Future<List<Integer>> statuses = caller.submit(() -> {
+                List<Integer> seen = new java.util.ArrayList<>();
+                while (!rotated.get()) {
+                    seen.add(current[0].call("GET", "/api/v1/users/" + user, null).status());
+                }
+                return seen;
+            });
+            HubClient next = admin().with(admin().issueKey(clientId, null).path("key").asText());
+            assertThat(old.call("GET", "/api/v1/users/" + user, null).status()).isEqualTo(200);
+            assertThat(next.call("GET", "/api/v1/users/" + user, null).status()).isEqualTo(200);
+            current[0] = next;
+            Thread.sleep(200);
+            assertThat(admin().call("DELETE", "/api/v1/admin/clients/" + clientId + "/keys/"
+                    + oldKey.path("keyId").asText(), null).status()).isEqualTo(204);
+            Thread.sleep(200);
+            rotated.set(true);
+            assertThat(statuses.get()).isNotEmpty().containsOnly(200);
+
+            Response refused = old.call("GET", "/api/v1/users/" + user, null);
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(next.call("GET", "/api/v1/users/" + user, null).status()).isEqualTo(200);
+            assertThat(admin().call("GET", "/api/v1/admin/clients/" + clientId + "/keys", null).json().path("count")
+                    .asInt()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void deletingAClientRefusesItsKeys() {
+        String clientId = admin().createClient(unique("deleted"), "send");
+        HubClient deleted = admin().with(admin().issueKey(clientId, null).path("key").asText());
+        assertThat(deleted.call("GET", "/api/v1/notifications/none", null).status()).isEqualTo(404);
+
+        assertThat(admin().call("DELETE", "/api/v1/admin/clients/" + clientId, null).status()).isEqualTo(204);
+        assertThat(deleted.call("GET", "/api/v1/notifications/none", null).status()).isEqualTo(401);
+        assertThat(admin().call("GET", "/api/v1/admin/clients/" + clientId, null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anExpiredKeyIsRefusedSayingSo() {
+        String clientId = admin().createClient(unique("expiring"), "send");
+        HubClient expiring = admin().with(admin().issueKey(clientId, Instant.now().plusSeconds(2).toString())
+                .path("key").asText());
+        assertThat(expiring.call("GET", "/api/v1/notifications/none", null).status()).isEqualTo(404);
+
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                expiring.call("GET", "/api/v1/notifications/none", null).status() == 401);
+        Response refused = expiring.call("GET", "/api/v1/notifications/none", null);
+        assertThat(refused.json().path("detail").asText()).contains("expired");
+        assertThat(admin().call("POST", "/api/v1/admin/clients/" + clientId + "/keys",
+                "{\"expiresAt\":\"2001-01-01T00:00:00Z\"}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void badClientsAreRefusedByField() {
+        Response noScopes = admin().call("POST", "/api/v1/admin/clients", "{\"name\":\"x\",\"scopes\":[]}");
+        assertThat(noScopes.status()).isEqualTo(400);
+        assertThat(noScopes.json().path("errors").get(0).path("field").asText()).isEqualTo("scopes");
+        Response unknown = admin().call("POST", "/api/v1/admin/clients", "{\"name\":\"x\",\"scopes\":[\"root\"]}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().path("detail").asText()).contains("unknown scope 'root'");
+        assertThat(admin().call("POST", "/api/v1/admin/clients", "{\"scopes\":[\"send\"]}").json().path("errors")
+                .get(0).path("field").asText()).isEqualTo("name");
+    }
+
+    @Test
+    void theConfiguredKeyHoldsEveryScope() {
+        assertThat(get("/api/v1/admin/clients").status()).isEqualTo(200);
+        assertThat(get("/api/v1/admin/dead-letters").status()).isEqualTo(200);
+        assertThat(put("/api/v1/users/" + unique("user"), "{}").status()).isEqualTo(200);
+        Response wrong = call("GET", "/api/v1/admin/clients", null, "nh_live_" + "A".repeat(43));
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.json().path("detail").asText()).isEqualTo("The API key is not valid");
+    }
+}
