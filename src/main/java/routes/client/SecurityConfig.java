@@ -2,8 +2,15 @@ package routes.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -15,6 +22,12 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.web.filter.OncePerRequestFilter;
 import routes.management.ManagementSettings;
 
 /**
@@ -32,6 +45,40 @@ class SecurityConfig {
     @Bean
     KeyAuthenticationProvider keyAuthenticationProvider(Callers callers) {
         return new KeyAuthenticationProvider(callers);
+    }
+
+    /**
+     * A path Spring Security's firewall refuses (a {@code ..}, a {@code ;}, an encoded {@code /} or
+     * {@code .}), which no endpoint has, is the client's error: 400, problem+json from the error page.
+     */
+    @Bean
+    RequestRejectedHandler requestRejected() {
+        return new HttpStatusRequestRejectedHandler();
+    }
+
+    /**
+     * The firewall's checks, before the chain: the chain parses the path for its matchers first,
+     * which fails with 500 for a path that is not normalised (/actuator/health/../jolokia) under
+     * a servlet of its own, as Jolokia's is.
+     */
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> firewallFirst(RequestRejectedHandler rejected) {
+        HttpFirewall firewall = new StrictHttpFirewall();
+        var registration = new FilterRegistrationBean<OncePerRequestFilter>(new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+                    FilterChain chain) throws ServletException, IOException {
+                try {
+                    firewall.getFirewalledRequest(request);
+                } catch (RequestRejectedException refused) {
+                    rejected.handle(request, response, refused);
+                    return;
+                }
+                chain.doFilter(request, response);
+            }
+        });
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
+        return registration;
     }
 
     @Bean
