@@ -98,7 +98,9 @@ class SecurityConfig {
         var problems = new SecurityProblems(json);
         var keys = new AuthenticationFilter(new ProviderManager(provider),
                 request -> KeyAuthentication.presented(request.getHeader(HttpHeaders.AUTHORIZATION)));
-        keys.setSuccessHandler((request, response, authentication) -> {});
+        // the routes run on another thread than this filter: they find the caller on the request
+        keys.setSuccessHandler((request, response, authentication) ->
+                request.setAttribute(Caller.ATTRIBUTE, authentication.getPrincipal()));
         keys.setFailureHandler(new AuthenticationEntryPointFailureHandler(problems));
         if (management.open()) {
             log.warn("notify.management.open is true: Hawtio (/actuator/hawtio), Jolokia and metrics answer "

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Body;
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
@@ -18,6 +19,7 @@ import routes.api.ApiProblem;
 import routes.api.ApiProblem.FieldError;
 import routes.api.PlainText;
 import routes.api.StrictJson;
+import routes.client.Caller;
 import routes.delivery.Channel;
 import routes.provider.apns.ApnsPayloads;
 import routes.provider.fcm.FcmMessages;
@@ -49,13 +51,21 @@ public class NotificationValidator {
      * step has to look into the body for it.
      */
     public ValidNotification validate(@Body String json, Exchange exchange) {
-        ValidNotification valid = validated(json);
+        ValidNotification valid = validated(json, eventScope(exchange));
         exchange.setProperty(NOTIFICATION_ID, valid.notificationId());
         return valid;
     }
 
-    /** The request read strictly and checked, or a 400 naming every field that is wrong. */
+    /** A request from the configured client (or the Kafka intake), in the shared eventId namespace. */
     public ValidNotification validated(String json) {
+        return validated(json, null);
+    }
+
+    /**
+     * The request read strictly and checked, or a 400 naming every field that is wrong; its
+     * notificationId follows from the eventId within {@code eventScope} (ValidNotification.idOf).
+     */
+    public ValidNotification validated(String json, String eventScope) {
         NotificationRequest request = StrictJson.read(json, NotificationRequest.class);
         List<FieldError> errors = new ArrayList<>();
 
@@ -165,8 +175,21 @@ public class NotificationValidator {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        return new ValidNotification(eventId, userIds, category, channels, request.title(), request.body(), data,
-                priority, ttl, collapseKey, Boolean.TRUE.equals(request.background()));
+        return new ValidNotification(ValidNotification.idOf(eventScope, eventId), eventId, userIds, category, channels,
+                request.title(), request.body(), data, priority, ttl, collapseKey,
+                Boolean.TRUE.equals(request.background()));
+    }
+
+    /**
+     * The eventId namespace of the client whose key the request carried (authentication leaves the
+     * client on the servlet request); none for the configured client and for records on
+     * notify.requests.
+     */
+    private static String eventScope(Exchange exchange) {
+        HttpServletRequest request = exchange.getMessage().getHeader(Exchange.HTTP_SERVLET_REQUEST,
+                HttpServletRequest.class);
+        Caller caller = request == null ? null : (Caller) request.getAttribute(Caller.ATTRIBUTE);
+        return caller == null ? null : caller.eventScope();
     }
 
     private static List<String> userIds(NotificationRequest request, List<FieldError> errors) {

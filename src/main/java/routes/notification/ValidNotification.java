@@ -9,22 +9,27 @@ import routes.delivery.Channel;
 
 /**
  * A request that passed validation, normalised (one list of users, defaults filled in). Its
- * notificationId follows from its eventId: a client's retry of an eventId gets the same id without
- * anything being looked up, and every copy of it that reaches fan-out is recorded once.
+ * notificationId follows from its client and eventId: a client's retry of an eventId gets the same
+ * id without anything being looked up, and every copy of it that reaches fan-out is recorded once;
+ * the same eventId from another client is another notification.
  */
 public record ValidNotification(String notificationId, String eventId, List<String> userIds, String category,
         Set<Channel> channels, String title, String body, Map<String, String> data, Priority priority,
         Integer ttlSeconds, String collapseKey, boolean background) {
 
-    public ValidNotification(String eventId, List<String> userIds, String category, Set<Channel> channels,
-            String title, String body, Map<String, String> data, Priority priority, Integer ttlSeconds,
-            String collapseKey, boolean background) {
-        this(idOf(eventId), eventId, userIds, category, channels, title, body, data, priority, ttlSeconds,
-                collapseKey, background);
+    /**
+     * The notificationId a client's eventId names (a name-based UUID: the same client and eventId,
+     * the same id). {@code eventScope} null is the configured client's (notify.api-keys) and the
+     * Kafka intake's namespace, the one every eventId had before clients had keys of their own, so
+     * that a retry across an upgrade still meets its first copy.
+     */
+    public static String idOf(String eventScope, String eventId) {
+        String name = eventScope == null ? "notification\n" + eventId
+                : "notification\n" + eventScope + "\n" + eventId;
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** The notificationId an eventId names (a name-based UUID: the same eventId, the same id). */
     public static String idOf(String eventId) {
-        return UUID.nameUUIDFromBytes(("notification\n" + eventId).getBytes(StandardCharsets.UTF_8)).toString();
+        return idOf(null, eventId);
     }
 }

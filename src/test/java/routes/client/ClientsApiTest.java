@@ -76,6 +76,39 @@ class ClientsApiTest extends HubTest {
     }
 
     @Test
+    void theSameEventIdFromTwoClientsIsTwoNotificationsAndFromOneClientOne() {
+        String token = unique("per-client-events");
+        String user = userWithDevice("android", token);
+        String eventId = unique("order") + "-1";
+        HubClient billing = clientWith("send");
+        HubClient shipping = clientWith("send");
+
+        Response fromBilling = billing.call("POST", "/api/v1/notifications",
+                notification(eventId, user, ",\"channels\":[\"push\"],\"body\":\"billing\""));
+        Response fromShipping = shipping.call("POST", "/api/v1/notifications",
+                notification(eventId, user, ",\"channels\":[\"push\"],\"body\":\"shipping\""));
+        Response billingAgain = billing.call("POST", "/api/v1/notifications",
+                notification(eventId, user, ",\"channels\":[\"push\"],\"body\":\"billing again\""));
+
+        assertThat(fromBilling.status()).isEqualTo(202);
+        assertThat(fromShipping.status()).isEqualTo(202);
+        String billingId = fromBilling.json().path("notificationId").asText();
+        assertThat(fromShipping.json().path("notificationId").asText()).isNotEqualTo(billingId);
+        assertThat(billingAgain.status()).isEqualTo(200);
+        assertThat(billingAgain.json().path("duplicate").asBoolean()).isTrue();
+        assertThat(billingAgain.json().path("notificationId").asText()).isEqualTo(billingId);
+        // the configured key keeps the namespace eventIds had before clients had keys of their own
+        Response configured = post("/api/v1/notifications",
+                notification(eventId, user, ",\"channels\":[\"push\"],\"body\":\"configured\""));
+        assertThat(configured.status()).isEqualTo(202);
+
+        awaitSandbox(token, 3);
+        sendPush(user, ",\"body\":\"after the repeats\"");
+        assertThat(awaitSandbox(token, 4)).extracting(message -> message.path("body").asText())
+                .containsExactlyInAnyOrder("billing", "shipping", "configured", "after the repeats");
+    }
+
+    @Test
     void usersReadMayReadButNotWrite() {
         String user = unique("user");
         assertThat(put("/api/v1/users/" + user, "{}").status()).isEqualTo(200);

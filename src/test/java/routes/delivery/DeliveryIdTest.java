@@ -26,6 +26,14 @@ class DeliveryIdTest {
     }
 
     @Test
+    void anEventIdNamesAnotherNotificationForEachClientAndTheSharedOneWithoutAClient() {
+        assertThat(ValidNotification.idOf(null, "1")).isEqualTo(ValidNotification.idOf("1"));
+        assertThat(ValidNotification.idOf("billing", "1")).isEqualTo(ValidNotification.idOf("billing", "1"))
+                .isNotEqualTo(ValidNotification.idOf("shipping", "1"))
+                .isNotEqualTo(ValidNotification.idOf("1"));
+    }
+
+    @Test
     void fanOutRunTwiceGivesTheSameDeliveryIds() {
         var once = Delivery.idOf(notification("e"), "u1", Channel.PUSH, "token-a");
         var again = Delivery.idOf(notification("e"), "u1", Channel.PUSH, "token-a");
