@@ -10,18 +10,23 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import routes.api.ApiProblem;
 import routes.api.ApiProblem.FieldError;
 import routes.api.PlainText;
 import routes.api.StrictJson;
+import routes.audit.AuditLog;
+import routes.audit.AuditLog.Action;
 
 /**
  * The clients of the admin API and their keys. A key's secret is answered once, when it is issued;
  * afterwards only its id and first characters are shown. Revoking a key or deleting a client stops
- * its keys here at once and on other instances within {@code notify.clients.key-cache-ttl}.
+ * its keys here at once and on other instances within {@code notify.clients.key-cache-ttl}. Each
+ * change commits with its audit entry, or neither does.
  */
 @Component("clients")
 public class ClientStore {
@@ -44,13 +49,17 @@ public class ClientStore {
 
     private final JdbcClient db;
     private final Callers callers;
+    private final AuditLog audit;
+    private final TransactionTemplate tx;
 
-    public ClientStore(JdbcClient db, Callers callers) {
+    public ClientStore(JdbcClient db, Callers callers, AuditLog audit, TransactionTemplate tx) {
         this.db = db;
         this.callers = callers;
+        this.audit = audit;
+        this.tx = tx;
     }
 
-    public ClientView create(@Body String json) {
+    public ClientView create(@Body String json, Exchange exchange) {
         NewClient request = StrictJson.read(json, NewClient.class);
         List<FieldError> errors = new ArrayList<>();
         if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
@@ -66,9 +75,12 @@ public class ClientStore {
         }
         var client = new ClientView(UUID.randomUUID().toString(), request.name(), EnumSet.copyOf(request.scopes()),
                 now());
-        db.sql("insert into api_client (client_id, name, scopes, created_at) values (?, ?, ?, ?)")
-                .params(client.clientId(), client.name(), stored(client.scopes()), client.createdAt())
-                .update();
+        tx.executeWithoutResult(status -> {
+            db.sql("insert into api_client (client_id, name, scopes, created_at) values (?, ?, ?, ?)")
+                    .params(client.clientId(), client.name(), stored(client.scopes()), client.createdAt())
+                    .update();
+            audit.record(exchange, Action.CLIENT_CREATED, client.clientId());
+        });
         return client;
     }
 
@@ -90,16 +102,19 @@ public class ClientStore {
     }
 
     /** Deletes the client with its keys (cascade), committed before this instance forgets them. */
-    public void delete(@Header("clientId") String clientId) {
+    public void delete(@Header("clientId") String clientId, Exchange exchange) {
         List<String> hashes = db.sql("select key_hash from api_key where client_id = ?")
                 .param(clientId).query(String.class).list();
-        if (db.sql("delete from api_client where client_id = ?").param(clientId).update() == 0) {
-            throw ApiProblem.notFound("No client '" + clientId + "'");
-        }
+        tx.executeWithoutResult(status -> {
+            if (db.sql("delete from api_client where client_id = ?").param(clientId).update() == 0) {
+                throw ApiProblem.notFound("No client '" + clientId + "'");
+            }
+            audit.record(exchange, Action.CLIENT_DELETED, clientId);
+        });
         callers.forget(hashes);
     }
 
-    public IssuedKey issueKey(@Header("clientId") String clientId, @Body String json) {
+    public IssuedKey issueKey(@Header("clientId") String clientId, @Body String json, Exchange exchange) {
         find(clientId);
         // an empty body asks for a key that never expires
         OffsetDateTime expiresAt = json == null || json.isBlank() ? null : expiry(StrictJson.read(json, NewKey.class));
@@ -109,9 +124,13 @@ public class ClientStore {
         }
         String key = ApiKey.generate();
         var issued = new IssuedKey(UUID.randomUUID().toString(), key, ApiKey.shown(key), now, expiresAt);
-        db.sql("insert into api_key (key_id, client_id, key_hash, shown, created_at, expires_at) values (?, ?, ?, ?, ?, ?)")
-                .params(issued.keyId(), clientId, ApiKey.hash(key), issued.shown(), now, expiresAt)
-                .update();
+        tx.executeWithoutResult(status -> {
+            db.sql("insert into api_key (key_id, client_id, key_hash, shown, created_at, expires_at) "
+                            + "values (?, ?, ?, ?, ?, ?)")
+                    .params(issued.keyId(), clientId, ApiKey.hash(key), issued.shown(), now, expiresAt)
+                    .update();
+            audit.record(exchange, Action.KEY_ISSUED, issued.keyId());
+        });
         return issued;
     }
 
@@ -126,12 +145,15 @@ public class ClientStore {
         return new Keys(keys.size(), keys);
     }
 
-    public void revokeKey(@Header("clientId") String clientId, @Header("keyId") String keyId) {
+    public void revokeKey(@Header("clientId") String clientId, @Header("keyId") String keyId, Exchange exchange) {
         List<String> hashes = db.sql("select key_hash from api_key where client_id = ? and key_id = ?")
                 .params(clientId, keyId).query(String.class).list();
-        if (db.sql("delete from api_key where client_id = ? and key_id = ?").params(clientId, keyId).update() == 0) {
-            throw ApiProblem.notFound("No key '" + keyId + "' for client '" + clientId + "'");
-        }
+        tx.executeWithoutResult(status -> {
+            if (db.sql("delete from api_key where client_id = ? and key_id = ?").params(clientId, keyId).update() == 0) {
+                throw ApiProblem.notFound("No key '" + keyId + "' for client '" + clientId + "'");
+            }
+            audit.record(exchange, Action.KEY_REVOKED, keyId);
+        });
         callers.forget(hashes);
     }
 

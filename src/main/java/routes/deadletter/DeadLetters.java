@@ -9,10 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 import routes.api.ApiProblem;
+import routes.audit.AuditLog;
+import routes.audit.AuditLog.Action;
 import routes.delivery.Channel;
 import routes.delivery.Delivery;
 import routes.delivery.DeliveryLog;
@@ -54,10 +58,12 @@ public class DeadLetters {
 
     private final JdbcClient db;
     private final ObjectMapper json;
+    private final AuditLog audit;
 
-    public DeadLetters(JdbcClient db, ObjectMapper json) {
+    public DeadLetters(JdbcClient db, ObjectMapper json, AuditLog audit) {
         this.db = db;
         this.json = json;
+        this.audit = audit;
     }
 
     /** Keeps the batch's dead letters (a replayed one that dies again is updated). */
@@ -138,9 +144,11 @@ public class DeadLetters {
      * After the publish: the dead letter leaves the listing and the delivery is QUEUED again, its
      * attempts kept, unless the worker was quicker and already logged the new attempt's outcome. A
      * dead letter's state is always an outcome row (a worker wrote it, or the upgrade to outcome rows
-     * copied it there: db/migration V10), which the new attempt's outcome then updates.
+     * copied it there: db/migration V10), which the new attempt's outcome then updates. The replay
+     * is audited here, with these updates: one whose publish failed is not recorded.
      */
-    public Replayed markReplayed(@Body Delivery delivery) {
+    @Transactional
+    public Replayed markReplayed(@Body Delivery delivery, Exchange exchange) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         db.sql("update dead_letter set replayed_at = :now where delivery_id = :id")
                 .param("now", now).param("id", delivery.deliveryId()).update();
@@ -148,6 +156,7 @@ public class DeadLetters {
                 update delivery_outcome set status = 'QUEUED', reason = null, updated_at = :now
                 where delivery_id = :id and status in ('DEAD_LETTERED', 'EXPIRED')""")
                 .param("now", now).param("id", delivery.deliveryId()).update();
+        audit.record(exchange, Action.DEAD_LETTER_REPLAYED, delivery.deliveryId());
         return new Replayed(delivery.deliveryId(), DeliveryStatus.QUEUED.name());
     }
 

@@ -45,6 +45,7 @@ class ClientsApiTest extends HubTest {
                 Map.entry("GET", "/api/v1/admin/clients/some-client/keys"),
                 Map.entry("POST", "/api/v1/admin/clients/some-client/keys"),
                 Map.entry("DELETE", "/api/v1/admin/clients/some-client/keys/some-key"),
+                Map.entry("GET", "/api/v1/admin/audit"),
                 Map.entry("GET", "/api/v1/sandbox/messages?to=anyone"));
         for (var call : adminCalls) {
             Response refused = notAdmin.call(call.getKey(), call.getValue(), call.getKey().equals("POST") ? "{}" : null);

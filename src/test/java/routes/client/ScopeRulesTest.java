@@ -37,6 +37,7 @@ class ScopeRulesTest {
             "POST, /api/v1/admin/dead-letters/d-1/replay, admin",
             "POST, /api/v1/admin/clients, admin",
             "DELETE, /api/v1/admin/clients/c-1/keys/k-1, admin",
+            "GET, /api/v1/admin/audit, admin",
             "GET, /api/v1/sandbox/messages, admin",
             "GET, /actuator/prometheus, admin",
             "POST, /actuator/jolokia, admin",

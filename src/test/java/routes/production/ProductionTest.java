@@ -424,9 +424,15 @@ class ProductionTest {
     }
 
     @Test
-    void retentionDeletesNotificationsAndDeadLettersOlderThanTheirRetentionAndKeepsNewerOnes() {
+    void retentionDeletesNotificationsDeadLettersAndAuditEntriesOlderThanTheirRetentionAndKeepsNewerOnes() {
         JdbcClient db = JdbcClient.create(worker.getBean(javax.sql.DataSource.class));
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        for (var age : Map.of("old", now.minusDays(366), "recent", now.minusDays(364)).entrySet()) {
+            db.sql("insert into audit_entry (client_id, key_id, action, target, remote_address, recorded_at) "
+                            + "values ('configured', 'configured', 'client.created', ?, '127.0.0.1', ?)")
+                    .params(age.getKey() + "-retention-test", age.getValue())
+                    .update();
+        }
         for (var age : Map.of("old", now.minusDays(31), "recent", now.minusDays(29)).entrySet()) {
             String id = age.getKey() + "-" + UUID.randomUUID().toString().substring(0, 24); // ids are 36 at most
             db.sql("insert into notification (notification_id, event_id, user_ids, body, priority, created_at) "
@@ -447,6 +453,10 @@ class ProductionTest {
         assertThat(db.sql("select count(*) from notification where notification_id like 'recent-%'")
                 .query(Integer.class).single()).isOne();
         assertThat(db.sql("select count(*) from dead_letter where delivery_id like 'recent-%'")
+                .query(Integer.class).single()).isOne();
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.sql("select count(*) from audit_entry "
+                + "where target = 'old-retention-test'").query(Integer.class).single() == 0);
+        assertThat(db.sql("select count(*) from audit_entry where target = 'recent-retention-test'")
                 .query(Integer.class).single()).isOne();
     }
 

@@ -15,7 +15,7 @@ import routes.support.HubTest;
 /**
  * The embedded default (H2, no partitions) deletes what is older than its retention: deliveries with
  * their outcomes and events, and notifications, after notify.retention-days; dead letters after
- * notify.dead-letter-retention-days (both 30).
+ * notify.dead-letter-retention-days (both 30); audit entries after notify.audit-retention-days (365).
  */
 class RowRetentionTest extends HubTest {
 
@@ -46,19 +46,23 @@ class RowRetentionTest extends HubTest {
     }
 
     @Test
-    void notificationsAndDeadLettersOlderThanTheirRetentionAreDeletedAndNewerOnesKept() {
+    void notificationsDeadLettersAndAuditEntriesOlderThanTheirRetentionAreDeletedAndNewerOnesKept() {
         String old = UUID.randomUUID().toString();
         String recent = UUID.randomUUID().toString();
         insertNotification(old, now.minusDays(31));
         insertNotification(recent, now.minusDays(29));
         insertDeadLetter(old, now.minusDays(31));
         insertDeadLetter(recent, now.minusDays(29));
+        insertAuditEntry(old, now.minusDays(366));
+        insertAuditEntry(recent, now.minusDays(364));
 
         contentRetention.apply();
 
         assertThat(db.sql("select notification_id from notification where notification_id in (?, ?)")
                 .params(old, recent).query(String.class).list()).containsExactly(recent);
         assertThat(db.sql("select delivery_id from dead_letter where delivery_id in (?, ?)")
+                .params(old, recent).query(String.class).list()).containsExactly(recent);
+        assertThat(db.sql("select target from audit_entry where target in (?, ?)")
                 .params(old, recent).query(String.class).list()).containsExactly(recent);
     }
 
@@ -70,7 +74,7 @@ class RowRetentionTest extends HubTest {
             insertNotification(old.getLast(), now.minusDays(40 + i));
         }
 
-        new ContentRetention(db, new RetentionSettings(30, 30, 2)).apply();
+        new ContentRetention(db, new RetentionSettings(30, 30, 365, 2)).apply();
 
         assertThat(db.sql("select count(*) from notification where created_at < ?").param(now.minusDays(30))
                 .query(Integer.class).single()).isZero();
@@ -102,6 +106,13 @@ class RowRetentionTest extends HubTest {
                         + "history, payload, dead_at) values (?, 'retention-test', 'retention-test', 'email', 'email', "
                         + "'DEAD_LETTERED', 8, '[]', '{\"recipient\":\"someone@example.com\"}', ?)")
                 .params(deliveryId, deadAt)
+                .update();
+    }
+
+    private void insertAuditEntry(String target, OffsetDateTime recordedAt) {
+        db.sql("insert into audit_entry (client_id, key_id, action, target, remote_address, recorded_at) "
+                        + "values ('configured', 'configured', 'client.created', ?, '127.0.0.1', ?)")
+                .params(target, recordedAt)
                 .update();
     }
 }

@@ -167,6 +167,10 @@ class RetryAndDeadLetterTest extends HubTest {
         Response replayed = post("/api/v1/admin/dead-letters/" + deliveryId + "/replay", null);
         assertThat(replayed.status()).isEqualTo(202);
         assertThat(replayed.json().path("status").asText()).isEqualTo("QUEUED");
+        JsonNode audited = get("/api/v1/admin/audit?limit=1").json().path("entries").get(0);
+        assertThat(audited.path("action").asText()).isEqualTo("dead-letter.replayed");
+        assertThat(audited.path("target").asText()).isEqualTo(deliveryId);
+        assertThat(audited.path("clientId").asText()).isEqualTo("configured");
 
         JsonNode sent = awaitDelivery(id, "SENT");
         assertThat(sent.path("attempts").asInt()).isGreaterThanOrEqualTo(9);

@@ -29,7 +29,7 @@ class RoleRouteFilterTest {
             "device-register", "device-delete", "preferences-put", "preferences-get", "notification-status",
             "respond-json", "respond-empty", "dead-letter-list", "dead-letter-replay", "delivery-event", "click-redirect",
             "stats", "client-create", "client-list", "client-get", "client-delete", "key-issue", "key-list",
-            "key-revoke");
+            "key-revoke", "audit-list");
 
     private static final Set<String> WORKER = Set.of("fan-out", "route-by-provider", "deliver-apns", "deliver-fcm",
             "deliver-sms", "deliver-email", "send-email-request",
