@@ -130,7 +130,7 @@ class OperatorConsoleIT {
         requireBrowser();
         List<String> command = new ArrayList<>(List.of("node", "hawtio-routes.mjs", hub.baseUrl(), KEY,
                 SCREENSHOT.toAbsolutePath().toString(),
-                "intake-rest", "accept", "fan-out", "deliver-fcm", "send-fcm-request"));
+                "intake-rest", "accept", "fan-out", "deliver-fcm", "send-email-request"));
         Path output = dataDir.resolve("browser.log");
         Process browser = new ProcessBuilder(command).directory(BROWSER_TEST.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile()).start();
