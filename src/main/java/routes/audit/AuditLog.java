@@ -48,9 +48,7 @@ public class AuditLog {
 
     /** Records the action of the request {@code exchange} carries; call it within the action's transaction. */
     public void record(Exchange exchange, Action action, String target) {
-        HttpServletRequest request = exchange.getMessage().getHeader(Exchange.HTTP_SERVLET_REQUEST,
-                HttpServletRequest.class);
-        Caller caller = request == null ? null : (Caller) request.getAttribute(Caller.ATTRIBUTE);
+        Caller caller = Caller.of(exchange);
         if (caller == null) {
             throw new IllegalStateException("an audited action needs the authenticated request behind it");
         }
@@ -58,7 +56,9 @@ public class AuditLog {
         String keyId = caller.keyId() == null ? Callers.CONFIGURED_CLIENT : caller.keyId();
         db.sql("insert into audit_entry (client_id, key_id, action, target, remote_address, recorded_at) "
                         + "values (?, ?, ?, ?, ?, ?)")
-                .params(caller.clientId(), keyId, action.wire, target, request.getRemoteAddr(),
+                .params(caller.clientId(), keyId, action.wire, target,
+                        exchange.getMessage().getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class)
+                                .getRemoteAddr(),
                         OffsetDateTime.now(ZoneOffset.UTC))
                 .update();
     }

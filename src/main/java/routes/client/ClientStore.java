@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -84,10 +85,12 @@ public class ClientStore {
         return client;
     }
 
+    private static final RowMapper<ClientView> CLIENT = (rs, i) -> new ClientView(rs.getString(1), rs.getString(2),
+            Callers.scopes(rs.getString(3)), rs.getObject(4, OffsetDateTime.class));
+
     public Listing list() {
         List<ClientView> clients = db.sql("select client_id, name, scopes, created_at from api_client order by created_at")
-                .query((rs, i) -> new ClientView(rs.getString(1), rs.getString(2), Callers.scopes(rs.getString(3)),
-                        rs.getObject(4, OffsetDateTime.class)))
+                .query(CLIENT)
                 .list();
         return new Listing(clients.size(), clients);
     }
@@ -95,8 +98,7 @@ public class ClientStore {
     public ClientView find(@Header("clientId") String clientId) {
         return db.sql("select client_id, name, scopes, created_at from api_client where client_id = ?")
                 .param(clientId)
-                .query((rs, i) -> new ClientView(rs.getString(1), rs.getString(2), Callers.scopes(rs.getString(3)),
-                        rs.getObject(4, OffsetDateTime.class)))
+                .query(CLIENT)
                 .optional()
                 .orElseThrow(() -> ApiProblem.notFound("No client '" + clientId + "'"));
     }

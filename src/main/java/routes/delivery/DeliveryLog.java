@@ -116,8 +116,16 @@ public class DeliveryLog implements ConfirmedClaims {
         this.db = db;
         this.transaction = transaction;
         this.json = json;
+        this.postgres = onPostgres(dataSource);
+    }
+
+    /**
+     * Whether the log is on PostgreSQL (partitioned by day, outcomes upserted) rather than H2: the
+     * delivery log's statements and its retention differ between the two.
+     */
+    public static boolean onPostgres(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            this.postgres = connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+            return connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Body;
-import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
@@ -186,9 +185,7 @@ public class NotificationValidator {
      * notify.requests.
      */
     private static String eventScope(Exchange exchange) {
-        HttpServletRequest request = exchange.getMessage().getHeader(Exchange.HTTP_SERVLET_REQUEST,
-                HttpServletRequest.class);
-        Caller caller = request == null ? null : (Caller) request.getAttribute(Caller.ATTRIBUTE);
+        Caller caller = Caller.of(exchange);
         return caller == null ? null : caller.eventScope();
     }
 

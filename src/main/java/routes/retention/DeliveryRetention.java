@@ -1,6 +1,5 @@
 package routes.retention;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -14,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import routes.delivery.DeliveryLog;
 
 /**
  * Keeps the delivery log to {@code notify.retention-days}. On PostgreSQL the log is partitioned by
@@ -47,9 +47,7 @@ public class DeliveryRetention {
     public DeliveryRetention(JdbcClient db, DataSource dataSource, RetentionSettings settings) throws SQLException {
         this.db = db;
         this.retention = Duration.ofDays(settings.retentionDays());
-        try (Connection connection = dataSource.getConnection()) {
-            this.partitioned = connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
-        }
+        this.partitioned = DeliveryLog.onPostgres(dataSource);
     }
 
     @Transactional
