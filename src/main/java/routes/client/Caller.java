@@ -7,9 +7,11 @@ import org.apache.camel.Exchange;
 
 /**
  * The client behind a request, as its key authenticated it: what authorization reads its scopes
- * from, and what anything per client (limits, eventIds, audit) can hang off.
+ * from, and what anything per client (limits, eventIds, audit) can hang off. Its limits are those
+ * that apply, the configured defaults filled in.
  */
-public record Caller(String clientId, String name, Set<Scope> scopes, String keyId, Instant expiresAt) {
+public record Caller(String clientId, String name, Set<Scope> scopes, String keyId, Instant expiresAt,
+        Limits limits) {
 
     /** The servlet request attribute authentication leaves the caller in, for the routes to read. */
     public static final String ATTRIBUTE = "notify.caller";

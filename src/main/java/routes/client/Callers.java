@@ -2,6 +2,8 @@ package routes.client;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.Collection;
@@ -19,10 +21,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who a presented key belongs to. The keys of {@code notify.api-keys} make the configured client,
- * in memory with every scope; issued keys are read from the database once and then kept in memory
- * by hash, so a request costs one SHA-256 and a map lookup. A kept key is read again in the
- * background every half {@code key-cache-ttl} while it is used, and dropped after the full ttl:
- * a key revoked on another instance stops working here within the ttl, and on this one at once.
+ * in memory with every scope; issued keys are read from the database once, with their client's
+ * scopes and limits, and then kept in memory by hash, so a request costs one SHA-256 and a map
+ * lookup. A kept key is read again in the background every half {@code key-cache-ttl} while it is
+ * used, and dropped after the full ttl: a key revoked (or a client's limits changed) on another
+ * instance takes effect here within the ttl, and on this one at once.
  * Only the embedded default may run without configured keys, and then it says loudly that it
  * uses the well-known development key.
  */
@@ -34,14 +37,17 @@ public class Callers {
     private static final Logger log = LoggerFactory.getLogger(Callers.class);
 
     private final JdbcClient db;
+    private final Limits defaultLimits;
     private final Map<String, Caller> configured;
     private final LoadingCache<String, Caller> issued;
 
     public Callers(JdbcClient db, ClientSettings settings, Environment environment) {
         this.db = db;
+        this.defaultLimits = settings.clients().defaultLimits();
+        Caller configuredClient = new Caller(CONFIGURED_CLIENT, "notify.api-keys", EnumSet.allOf(Scope.class), null,
+                null, settings.clients().configuredLimits());
         this.configured = configuredKeys(settings, environment).stream()
-                .collect(Collectors.toUnmodifiableMap(ApiKey::hash, key -> new Caller(CONFIGURED_CLIENT,
-                        "notify.api-keys", EnumSet.allOf(Scope.class), null, null), (a, b) -> a));
+                .collect(Collectors.toUnmodifiableMap(ApiKey::hash, key -> configuredClient, (a, b) -> a));
         var ttl = settings.clients().keyCacheTtl();
         this.issued = Caffeine.newBuilder()
                 .maximumSize(100_000)
@@ -80,12 +86,23 @@ public class Callers {
     }
 
     private Caller load(String hash) {
-        return db.sql("select k.key_id, k.expires_at, c.client_id, c.name, c.scopes "
+        return db.sql("select k.key_id, k.expires_at, c.client_id, c.name, c.scopes, c.requests_per_second, "
+                        + "c.deliveries_per_second "
                         + "from api_key k join api_client c on c.client_id = k.client_id where k.key_hash = ?")
                 .param(hash)
                 .query((rs, i) -> new Caller(rs.getString(3), rs.getString(4), scopes(rs.getString(5)),
-                        rs.getString(1), Optional.ofNullable(rs.getTimestamp(2)).map(Timestamp::toInstant).orElse(null)))
+                        rs.getString(1), Optional.ofNullable(rs.getTimestamp(2)).map(Timestamp::toInstant).orElse(null),
+                        limits(rs, 6).orElse(defaultLimits)))
                 .optional().orElse(null);
+    }
+
+    /** A client's own limits, stored from column {@code first} on: null follows the default, 0 is unlimited. */
+    static Limits limits(ResultSet rs, int first) throws SQLException {
+        return new Limits(limit(rs.getObject(first, Long.class)), limit(rs.getObject(first + 1, Long.class)));
+    }
+
+    private static Limit limit(Long stored) {
+        return stored == null ? null : new Limit(stored);
     }
 
     static EnumSet<Scope> scopes(String stored) {

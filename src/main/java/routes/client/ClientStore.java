@@ -24,21 +24,23 @@ import routes.audit.AuditLog;
 import routes.audit.AuditLog.Action;
 
 /**
- * The clients of the admin API and their keys. A key's secret is answered once, when it is issued;
- * afterwards only its id and first characters are shown. Revoking a key or deleting a client stops
- * its keys here at once and on other instances within {@code notify.clients.key-cache-ttl}. Each
- * change commits with its audit entry, or neither does.
+ * The clients of the admin API, their limits and their keys. A key's secret is answered once, when
+ * it is issued; afterwards only its id and first characters are shown. Revoking a key, deleting a
+ * client or changing its limits takes effect here at once and on other instances within
+ * {@code notify.clients.key-cache-ttl}. Each change commits with its audit entry, or neither does.
  */
 @Component("clients")
 public class ClientStore {
 
-    /** Body of {@code POST /admin/clients}. */
-    public record NewClient(String name, List<Scope> scopes) {}
+    /** Body of {@code POST /admin/clients}; limits left out follow the configured defaults. */
+    public record NewClient(String name, List<Scope> scopes, Limits limits) {}
 
     /** Body of {@code POST /admin/clients/{clientId}/keys}: an optional expiry, as RFC 3339 text. */
     public record NewKey(String expiresAt) {}
 
-    public record ClientView(String clientId, String name, Set<Scope> scopes, OffsetDateTime createdAt) {}
+    /** {@code limits}: the client's own (one left out follows the default); {@code effectiveLimits}: what applies. */
+    public record ClientView(String clientId, String name, Set<Scope> scopes, Limits limits, Limits effectiveLimits,
+            OffsetDateTime createdAt) {}
 
     public record Listing(int count, List<ClientView> clients) {}
 
@@ -52,12 +54,20 @@ public class ClientStore {
     private final Callers callers;
     private final AuditLog audit;
     private final TransactionTemplate tx;
+    private final RowMapper<ClientView> client;
 
-    public ClientStore(JdbcClient db, Callers callers, AuditLog audit, TransactionTemplate tx) {
+    public ClientStore(JdbcClient db, Callers callers, AuditLog audit, TransactionTemplate tx,
+            ClientSettings settings) {
         this.db = db;
         this.callers = callers;
         this.audit = audit;
         this.tx = tx;
+        Limits defaults = settings.clients().defaultLimits();
+        this.client = (rs, i) -> {
+            Limits own = Callers.limits(rs, 4);
+            return new ClientView(rs.getString(1), rs.getString(2), Callers.scopes(rs.getString(3)), own,
+                    own.orElse(defaults), rs.getObject(6, OffsetDateTime.class));
+        };
     }
 
     public ClientView create(@Body String json, Exchange exchange) {
@@ -74,39 +84,62 @@ public class ClientStore {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        var client = new ClientView(UUID.randomUUID().toString(), request.name(), EnumSet.copyOf(request.scopes()),
-                now());
+        String clientId = UUID.randomUUID().toString();
+        Limits limits = request.limits() == null ? new Limits(null, null) : request.limits();
         tx.executeWithoutResult(status -> {
-            db.sql("insert into api_client (client_id, name, scopes, created_at) values (?, ?, ?, ?)")
-                    .params(client.clientId(), client.name(), stored(client.scopes()), client.createdAt())
+            db.sql("insert into api_client (client_id, name, scopes, requests_per_second, deliveries_per_second, "
+                            + "created_at) values (?, ?, ?, ?, ?, ?)")
+                    .params(clientId, request.name(), stored(EnumSet.copyOf(request.scopes())),
+                            stored(limits.requestsPerSecond()), stored(limits.deliveriesPerSecond()), now())
                     .update();
-            audit.record(exchange, Action.CLIENT_CREATED, client.clientId());
+            audit.record(exchange, Action.CLIENT_CREATED, clientId);
         });
-        return client;
+        return find(clientId);
     }
 
-    private static final RowMapper<ClientView> CLIENT = (rs, i) -> new ClientView(rs.getString(1), rs.getString(2),
-            Callers.scopes(rs.getString(3)), rs.getObject(4, OffsetDateTime.class));
+    private static final String CLIENT_COLUMNS =
+            "select client_id, name, scopes, requests_per_second, deliveries_per_second, created_at from api_client";
 
     public Listing list() {
-        List<ClientView> clients = db.sql("select client_id, name, scopes, created_at from api_client order by created_at")
-                .query(CLIENT)
-                .list();
+        List<ClientView> clients = db.sql(CLIENT_COLUMNS + " order by created_at").query(client).list();
         return new Listing(clients.size(), clients);
     }
 
     public ClientView find(@Header("clientId") String clientId) {
-        return db.sql("select client_id, name, scopes, created_at from api_client where client_id = ?")
+        return db.sql(CLIENT_COLUMNS + " where client_id = ?")
                 .param(clientId)
-                .query(CLIENT)
+                .query(client)
                 .optional()
                 .orElseThrow(() -> ApiProblem.notFound("No client '" + clientId + "'"));
     }
 
+    /**
+     * Replaces the client's own limits ({@code PUT /admin/clients/{clientId}/limits}): each one left
+     * out follows the default again. This instance applies them to the next request; others when
+     * they read the client's keys again.
+     */
+    public ClientView setLimits(@Header("clientId") String clientId, @Body String json, Exchange exchange) {
+        Limits limits = StrictJson.read(json, Limits.class);
+        List<String> hashes = keyHashes(clientId);
+        tx.executeWithoutResult(status -> {
+            if (db.sql("update api_client set requests_per_second = ?, deliveries_per_second = ? where client_id = ?")
+                    .params(stored(limits.requestsPerSecond()), stored(limits.deliveriesPerSecond()), clientId)
+                    .update() == 0) {
+                throw ApiProblem.notFound("No client '" + clientId + "'");
+            }
+            audit.record(exchange, Action.CLIENT_LIMITS_CHANGED, clientId);
+        });
+        callers.forget(hashes);
+        return find(clientId);
+    }
+
+    private List<String> keyHashes(String clientId) {
+        return db.sql("select key_hash from api_key where client_id = ?").param(clientId).query(String.class).list();
+    }
+
     /** Deletes the client with its keys (cascade), committed before this instance forgets them. */
     public void delete(@Header("clientId") String clientId, Exchange exchange) {
-        List<String> hashes = db.sql("select key_hash from api_key where client_id = ?")
-                .param(clientId).query(String.class).list();
+        List<String> hashes = keyHashes(clientId);
         tx.executeWithoutResult(status -> {
             if (db.sql("delete from api_client where client_id = ?").param(clientId).update() == 0) {
                 throw ApiProblem.notFound("No client '" + clientId + "'");
@@ -169,6 +202,10 @@ public class ClientStore {
 
     private static String stored(Set<Scope> scopes) {
         return scopes.stream().map(Scope::wire).collect(Collectors.joining(" "));
+    }
+
+    private static Long stored(Limit limit) {
+        return limit == null ? null : limit.perSecond();
     }
 
     private static OffsetDateTime now() {

@@ -18,7 +18,8 @@ import routes.support.HubTest;
 
 /**
  * Clients, scopes and keys through the REST API: what each scope opens, how a key is issued,
- * rotated, revoked and expires, and that the configured key keeps working.
+ * rotated, revoked and expires, how a client's limits are set, and that the configured key keeps
+ * working.
  */
 class ClientsApiTest extends HubTest {
 
@@ -220,6 +221,49 @@ class ClientsApiTest extends HubTest {
         assertThat(unknown.json().path("detail").asText()).contains("unknown scope 'root'");
         assertThat(admin().call("POST", "/api/v1/admin/clients", "{\"scopes\":[\"send\"]}").json().path("errors")
                 .get(0).path("field").asText()).isEqualTo("name");
+    }
+
+    @Test
+    void limitsAreGivenAtCreationShownChangedAndResetThroughTheAdminApi() {
+        String limits = "{\"requestsPerSecond\":5,\"deliveriesPerSecond\":\"unlimited\"}";
+        Response created = admin().call("POST", "/api/v1/admin/clients",
+                "{\"name\":\"" + unique("limits") + "\",\"scopes\":[\"send\"],\"limits\":" + limits + "}");
+        assertThat(created.status()).isEqualTo(201);
+        String clientId = created.json().path("clientId").asText();
+        JsonNode shown = admin().call("GET", "/api/v1/admin/clients/" + clientId, null).json();
+        assertThat(shown.path("limits")).hasToString(limits);
+        assertThat(shown.path("effectiveLimits")).isEqualTo(shown.path("limits"));
+
+        Response changed = admin().call("PUT", "/api/v1/admin/clients/" + clientId + "/limits",
+                "{\"deliveriesPerSecond\": 50}");
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.json().path("limits")).hasToString("{\"deliveriesPerSecond\":50}");
+        assertThat(changed.json().path("effectiveLimits")).as("the default fills in")
+                .hasToString("{\"requestsPerSecond\":100,\"deliveriesPerSecond\":50}");
+        JsonNode reset = admin().call("PUT", "/api/v1/admin/clients/" + clientId + "/limits", "{}").json();
+        assertThat(reset.path("limits")).hasToString("{}");
+        assertThat(reset.path("effectiveLimits")).as("the configured defaults")
+                .hasToString("{\"requestsPerSecond\":100,\"deliveriesPerSecond\":1000}");
+        assertThat(admin().call("GET", "/api/v1/admin/audit?limit=20", null).json().path("entries"))
+                .anySatisfy(entry -> {
+                    assertThat(entry.path("action").asText()).isEqualTo("client.limits-changed");
+                    assertThat(entry.path("target").asText()).isEqualTo(clientId);
+                });
+    }
+
+    @Test
+    void badLimitsAreRefusedByFieldAndAnUnknownClientIs404() {
+        Response zero = admin().call("PUT", "/api/v1/admin/clients/" + admin().createClient(unique("bad"), "send")
+                + "/limits", "{\"requestsPerSecond\": 0}");
+        assertThat(zero.status()).isEqualTo(400);
+        assertThat(zero.contentType()).startsWith("application/problem+json");
+        assertThat(zero.json().path("errors").get(0).path("field").asText()).isEqualTo("requestsPerSecond");
+        assertThat(zero.json().path("detail").asText()).contains("from 1 to 1000000", "\"unlimited\"");
+        Response text = admin().call("POST", "/api/v1/admin/clients",
+                "{\"name\":\"bad\",\"scopes\":[\"send\"],\"limits\":{\"deliveriesPerSecond\":\"fast\"}}");
+        assertThat(text.status()).isEqualTo(400);
+        assertThat(text.json().path("errors").get(0).path("field").asText()).isEqualTo("limits.deliveriesPerSecond");
+        assertThat(admin().call("PUT", "/api/v1/admin/clients/no-such-client/limits", "{}").status()).isEqualTo(404);
     }
 
     @Test

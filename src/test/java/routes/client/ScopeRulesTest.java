@@ -85,7 +85,8 @@ class ScopeRulesTest {
         @Test
         void aVerifiedKeyGrantsOneAuthorityPerScopeAndKeepsNoSecret() {
             var verified = KeyAuthentication.verified(
-                    new Caller("c-1", "billing", EnumSet.of(Scope.SEND, Scope.USERS_READ), "k-1", null));
+                    new Caller("c-1", "billing", EnumSet.of(Scope.SEND, Scope.USERS_READ), "k-1", null,
+                            Limits.UNLIMITED));
             assertThat(verified.isAuthenticated()).isTrue();
             assertThat(verified.getCredentials()).isNull();
             assertThat(verified.getAuthorities()).extracting(Object::toString)
@@ -96,9 +97,10 @@ class ScopeRulesTest {
     @Test
     void aKeyExpiresAtItsExpiry() {
         Instant at = Instant.parse("2030-01-01T00:00:00Z");
-        Caller caller = new Caller("c-1", "n", EnumSet.of(Scope.SEND), "k-1", at);
+        Caller caller = new Caller("c-1", "n", EnumSet.of(Scope.SEND), "k-1", at, Limits.UNLIMITED);
         assertThat(caller.expiredAt(at.minusMillis(1))).isFalse();
         assertThat(caller.expiredAt(at)).isTrue();
-        assertThat(new Caller("c-1", "n", EnumSet.of(Scope.SEND), "k-1", null).expiredAt(at)).isFalse();
+        assertThat(new Caller("c-1", "n", EnumSet.of(Scope.SEND), "k-1", null, Limits.UNLIMITED).expiredAt(at))
+                .isFalse();
     }
 }

@@ -28,8 +28,8 @@ class RoleRouteFilterTest {
     private static final Set<String> API = Set.of("intake-rest", "intake-kafka", "accept", "user-upsert", "user-get",
             "device-register", "device-delete", "preferences-put", "preferences-get", "notification-status",
             "respond-json", "respond-empty", "dead-letter-list", "dead-letter-replay", "delivery-event", "click-redirect",
-            "stats", "client-create", "client-list", "client-get", "client-delete", "key-issue", "key-list",
-            "key-revoke", "audit-list");
+            "stats", "client-create", "client-list", "client-get", "client-limits", "client-delete", "key-issue",
+            "key-list", "key-revoke", "audit-list");
 
     private static final Set<String> WORKER = Set.of("fan-out", "route-by-provider", "deliver-apns", "deliver-fcm",
             "deliver-sms", "deliver-email", "send-email-request",
