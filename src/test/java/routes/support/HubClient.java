@@ -25,6 +25,14 @@ public record HubClient(int port, String key) {
         return created.json().path("clientId").asText();
     }
 
+    /** Replaces the client's own limits ({@code {"requestsPerSecond": 5}}; one left out follows the default). */
+    public void setLimits(String clientId, String limits) {
+        Response set = call("PUT", "/api/v1/admin/clients/" + clientId + "/limits", limits);
+        if (set.status() != 200) {
+            throw new AssertionError("limits not set: " + set.status() + " " + set.body());
+        }
+    }
+
     /** Issues a key for the client, expiring at {@code expiresAt} (null: never); answers keyId, key, shown... */
     public JsonNode issueKey(String clientId, String expiresAt) {
         Response issued = call("POST", "/api/v1/admin/clients/" + clientId + "/keys",
