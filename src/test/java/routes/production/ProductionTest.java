@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 import org.apache.camel.CamelContext;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -51,6 +52,7 @@ import routes.sandbox.SandboxOutbox;
 import routes.sandbox.SandboxTwilioServer;
 import routes.support.HubClient;
 import routes.support.HubTest.Response;
+import routes.support.Prometheus;
 
 /**
  * The production profile on the machine's PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379)
@@ -134,6 +136,8 @@ class ProductionTest {
         properties.put("spring.datasource.username", "postgres");
         properties.put("spring.data.redis.url", "redis://127.0.0.1:6379");
         properties.put("notify.dedup-key-prefix", redisPrefix);
+        // under the dedup prefix, so that clearing the run's eventIds clears its buckets too
+        properties.put("notify.limit-key-prefix", redisPrefix + "limit:");
         properties.put("notify.dedup-lease", "2s");
         properties.put("notify.kafka.bootstrap-servers", kafka.bootstrapServers());
         properties.put("notify.kafka.replication-factor", "1");
@@ -481,6 +485,39 @@ class ProductionTest {
         assertThat(client(api1).call("POST", "/api/v1/notifications", request).status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> bodiesReceivedBy(address).size() == 1);
         assertThat(bodiesReceivedBy(address)).containsExactly("after the outage");
+    }
+
+    @Test
+    void aClientsLimitsAreOneBucketForEveryInstance() {
+        String clientId = client(api1).createClient("limited-" + UUID.randomUUID(), "send");
+        client(api1).setLimits(clientId, "{\"deliveriesPerSecond\": 1}");
+        String key = client(api1).issueKey(clientId, null).path("key").asText();
+        List<String> users = IntStream.range(0, 30).mapToObj(i -> "nobody-" + UUID.randomUUID()).toList();
+
+        // 30 deliveries at 1 per second: they pass while the bucket is full, and 29 are owed
+        Response bulk = client(api1).with(key).call("POST", "/api/v1/notifications", "{\"eventId\":\"evt-"
+                + UUID.randomUUID() + "\",\"userIds\":[\"" + String.join("\",\"", users)
+                + "\"],\"channels\":[\"email\"],\"body\":\"bulk\"}");
+        assertThat(bulk.status()).isEqualTo(202);
+        Response refused = client(api2).with(key).call("POST", "/api/v1/notifications",
+                email(users.get(0), "evt-" + UUID.randomUUID(), "one more"));
+
+        assertThat(refused.status()).as("the other instance takes from the same bucket").isEqualTo(429);
+        assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(20, 30);
+    }
+
+    @Test
+    void withRedisAwayALimitedClientIsServedUncheckedAndCounted() {
+        String clientId = client(api1).createClient("unchecked-" + UUID.randomUUID(), "users:read");
+        client(api1).setLimits(clientId, "{\"requestsPerSecond\": 1}");
+        HubClient limited = client(apiWithoutRedis).with(client(api1).issueKey(clientId, null).path("key").asText());
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(limited.call("GET", "/api/v1/users/nobody", null).status()).as("served").isEqualTo(404);
+        }
+        String metrics = client(apiWithoutRedis).call("GET", "/actuator/prometheus", null).body();
+        assertThat(Prometheus.sum(metrics, "notify_limits_unchecked_total", Map.of("limit", "requests")))
+                .isGreaterThanOrEqualTo(3);
     }
 
     @Test
