@@ -12,11 +12,11 @@ import routes.client.Caller;
 import routes.client.Callers;
 
 /**
- * Who changed what the hub trusts or resends (clients and their limits, keys, dead-letter replays),
- * when and from where. The store that performs an action records it in the action's own
- * transaction: an action that failed is not recorded. "From where" is the request's remote
- * address, which is the proxy's unless {@code server.forward-headers-strategy} is set to trust its
- * X-Forwarded-For.
+ * Who changed what the hub trusts or resends (clients and their limits, keys, dead-letter replays)
+ * or erased a user, when and from where. The store that performs an action records it in the
+ * action's own transaction: an action that failed is not recorded. "From where" is the request's
+ * remote address, which is the proxy's unless {@code server.forward-headers-strategy} is set to
+ * trust its X-Forwarded-For.
  */
 @Component("audit")
 public class AuditLog {
@@ -27,7 +27,8 @@ public class AuditLog {
         CLIENT_LIMITS_CHANGED("client.limits-changed"),
         KEY_ISSUED("key.issued"),
         KEY_REVOKED("key.revoked"),
-        DEAD_LETTER_REPLAYED("dead-letter.replayed");
+        DEAD_LETTER_REPLAYED("dead-letter.replayed"),
+        USER_ERASED("user.erased");
 
         private final String wire;
 

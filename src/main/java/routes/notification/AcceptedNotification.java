@@ -15,4 +15,10 @@ public record AcceptedNotification(String notificationId, String eventId, List<S
     public Instant expiresAt() {
         return ttlSeconds == null ? null : acceptedAt.plusSeconds(ttlSeconds);
     }
+
+    /** The same notification to fewer users (the others were erased since it was accepted). */
+    public AcceptedNotification to(List<String> users) {
+        return new AcceptedNotification(notificationId, eventId, users, category, channels, title, body, data, priority,
+                ttlSeconds, collapseKey, background, acceptedAt);
+    }
 }

@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps what holds a message's content and its recipients beside the delivery log: notifications
  * (title, body, data, user ids) to {@code notify.retention-days}, dead letters (the delivery as it
- * would be sent again) to {@code notify.dead-letter-retention-days}; and the audit log, which names
- * clients and addresses, to {@code notify.audit-retention-days}. None is partitioned, so
+ * would be sent again) to {@code notify.dead-letter-retention-days}; the audit log, which names
+ * clients and addresses, to {@code notify.audit-retention-days}; and the ids of erased users, which
+ * outlast what was accepted for them and still travels on the topics, to {@code notify.retention-days}. None is partitioned, so
  * older rows are deleted {@code notify.retention-batch} at a time, each batch committed on its own:
  * a backlog never holds one long transaction or its locks. Instances that run this at once only
  * delete the same rows; the next run takes what one left.
@@ -23,14 +24,14 @@ public class ContentRetention {
     private static final Logger log = LoggerFactory.getLogger(ContentRetention.class);
 
     private final JdbcClient db;
-    private final Duration notifications;
+    private final Duration retention;
     private final Duration deadLetters;
     private final Duration audit;
     private final int batch;
 
     public ContentRetention(JdbcClient db, RetentionSettings settings) {
         this.db = db;
-        this.notifications = Duration.ofDays(settings.retentionDays());
+        this.retention = Duration.ofDays(settings.retentionDays());
         this.deadLetters = Duration.ofDays(settings.deadLetterRetentionDays());
         this.audit = Duration.ofDays(settings.auditRetentionDays());
         this.batch = settings.retentionBatch();
@@ -38,9 +39,10 @@ public class ContentRetention {
 
     public void apply() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        deleteBefore("notification", "notification_id", "created_at", now.minus(notifications));
+        deleteBefore("notification", "notification_id", "created_at", now.minus(retention));
         deleteBefore("dead_letter", "delivery_id", "dead_at", now.minus(deadLetters));
         deleteBefore("audit_entry", "audit_id", "recorded_at", now.minus(audit));
+        deleteBefore("user_erasure", "user_id", "erased_at", now.minus(retention));
     }
 
     /** Deletes the rows of {@code table} whose {@code time} is before {@code cutoff}, a batch per statement. */

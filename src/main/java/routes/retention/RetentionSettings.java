@@ -3,8 +3,8 @@ package routes.retention;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code notify.retention-days}: the days the delivery log (deliveries, their outcomes and events)
- * and the notifications keep; {@code notify.dead-letter-retention-days}: the days a dead letter
+ * {@code notify.retention-days}: the days the delivery log (deliveries, their outcomes and events),
+ * the notifications and the ids of erased users keep; {@code notify.dead-letter-retention-days}: the days a dead letter
  * waits for a replay; {@code notify.audit-retention-days}: the days the audit log keeps an entry;
  * {@code notify.retention-batch}: the most rows one delete removes. How often
  * the retention route runs ({@code notify.retention-interval}) is read by routes/operations.yaml.

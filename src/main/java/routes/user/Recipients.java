@@ -1,6 +1,7 @@
 package routes.user;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -20,6 +21,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 @Component("recipients")
 public class Recipients {
+
+    /** The header of an announcement that the user was erased. */
+    public static final String ERASED = "notify.erased";
 
     private static final Logger log = LoggerFactory.getLogger(Recipients.class);
 
@@ -47,24 +51,37 @@ public class Recipients {
      * change is committed (announced earlier, another instance could reload the old rows).
      */
     void forget(String userId) {
+        forget(userId, Map.of());
+    }
+
+    /**
+     * This instance erased the user, and committed it: as {@link #forget}, and the announcement
+     * carries {@value #ERASED}, which has every instance read the erased users again.
+     */
+    public void forgetErased(String userId) {
+        forget(userId, Map.of(ERASED, "true"));
+    }
+
+    private void forget(String userId, Map<String, Object> headers) {
         cache.evict(userId);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    announce(userId);
+                    announce(userId, headers);
                 }
             });
         } else {
-            announce(userId);
+            announce(userId, headers);
         }
     }
 
-    private void announce(String userId) {
+    private void announce(String userId, Map<String, Object> headers) {
         try {
-            camel.sendBody("direct:user-changed", userId);
+            camel.sendBodyAndHeaders("direct:user-changed", userId, headers);
         } catch (RuntimeException e) {
-            // the change is committed; other instances' entries still expire (spring.cache.caffeine.spec)
+            // the change is committed; other instances' entries still expire (spring.cache.caffeine.spec),
+            // and they read an erasure within seconds anyway (route erased-users)
             log.warn("Could not announce the change of user {} to other instances", userId, e);
         }
     }

@@ -33,6 +33,7 @@ class ScopeRulesTest {
             "PUT, /api/v1/users/u-1/preferences, users:write",
             "POST, /api/v1/users/u-1/devices, users:write",
             "DELETE, /api/v1/users/u-1/devices/d-1, users:write",
+            "DELETE, /api/v1/users/u-1, users:write",
             "GET, /api/v1/admin/dead-letters, admin",
             "POST, /api/v1/admin/dead-letters/d-1/replay, admin",
             "POST, /api/v1/admin/clients, admin",

@@ -365,16 +365,23 @@ class ProductionTest {
                 .until(() -> bodiesReceivedBy(address).size() == 1);
     }
 
+    /** A user with this address on api1, sent one email that arrived: the worker cached the recipient. */
+    private static String userCachedByTheWorker(String address, String body) {
+        String user = userWithEmail(client(api1), address);
+        assertThat(client(api1).call("POST", "/api/v1/notifications",
+                email(user, "evt-" + UUID.randomUUID(), body)).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> bodiesReceivedBy(address).size() == 1);
+        assertThat(worker.getBean(CacheManager.class).getCache("recipients").get(user))
+                .as("the worker cached the recipient while fanning out").isNotNull();
+        return user;
+    }
+
     @Test
     void aUserChangedOnOneInstanceIsHonouredByTheWorkerWithinFiveSeconds() {
         String before = "before-" + UUID.randomUUID() + "@example.com";
         String after = "after-" + UUID.randomUUID() + "@example.com";
-        String user = userWithEmail(client(api1), before);
-        assertThat(client(api1).call("POST", "/api/v1/notifications",
-                email(user, "evt-" + UUID.randomUUID(), "first")).status()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(20)).until(() -> bodiesReceivedBy(before).size() == 1);
+        String user = userCachedByTheWorker(before, "first");
         var workerCache = worker.getBean(CacheManager.class).getCache("recipients");
-        assertThat(workerCache.get(user)).as("the worker cached the recipient while fanning out").isNotNull();
 
         assertThat(client(api2).call("PUT", "/api/v1/users/" + user, "{\"email\":\"" + after + "\"}").status())
                 .isEqualTo(200);
@@ -385,6 +392,42 @@ class ProductionTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> bodiesReceivedBy(after).size() == 1);
         assertThat(bodiesReceivedBy(after)).containsExactly("second");
         assertThat(bodiesReceivedBy(before)).containsExactly("first");
+    }
+
+    /**
+     * Erased on one api instance: gone from PostgreSQL's delivery log (its day partitions) and the
+     * worker's cache within seconds, and what the worker had queued for the user is not sent.
+     */
+    @Test
+    void aUserErasedOnOneInstanceIsGoneFromPostgresAndTheWorkerSendsThemNothingMore() throws Exception {
+        String address = "erased-" + UUID.randomUUID() + "@example.com";
+        String user = userCachedByTheWorker(address, "sent");
+        var workerCache = worker.getBean(CacheManager.class).getCache("recipients");
+        CamelContext workerRoutes = worker.getBean(CamelContext.class);
+        workerRoutes.getRouteController().stopRoute("deliver-email");
+        try {
+            Response queued = client(api1).call("POST", "/api/v1/notifications",
+                    email(user, "evt-" + UUID.randomUUID(), "queued"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> client(api1).call("GET", "/api/v1/notifications/"
+                    + queued.json().path("notificationId").asText(), null).json().path("status").asText()
+                    .equals("IN_PROGRESS"));
+            assertThat(client(api2).call("DELETE", "/api/v1/users/" + user, null).status()).isEqualTo(204);
+            await().atMost(Duration.ofSeconds(5)).until(() -> workerCache.get(user) == null);
+        } finally {
+            workerRoutes.getRouteController().startRoute("deliver-email");
+        }
+
+        JdbcClient db = JdbcClient.create(worker.getBean(javax.sql.DataSource.class));
+        assertThat(db.sql("select count(*) from delivery where user_id = ?").param(user).query(Integer.class).single())
+                .isZero();
+        assertThat(db.sql("select count(*) from notification where user_ids like ?").param("%" + user + "%")
+                .query(Integer.class).single()).isZero();
+        String control = "control-" + UUID.randomUUID() + "@example.com";
+        assertThat(client(api1).call("POST", "/api/v1/notifications",
+                email(userWithEmail(client(api1), control), "evt-" + UUID.randomUUID(), "control")).status())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> bodiesReceivedBy(control).size() == 1);
+        assertThat(bodiesReceivedBy(address)).containsExactly("sent");
     }
 
     @Test

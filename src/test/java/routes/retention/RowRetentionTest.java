@@ -15,7 +15,8 @@ import routes.support.HubTest;
 /**
  * The embedded default (H2, no partitions) deletes what is older than its retention: deliveries with
  * their outcomes and events, and notifications, after notify.retention-days; dead letters after
- * notify.dead-letter-retention-days (both 30); audit entries after notify.audit-retention-days (365).
+ * notify.dead-letter-retention-days (both 30); audit entries after notify.audit-retention-days (365);
+ * the ids of erased users after notify.retention-days.
  */
 class RowRetentionTest extends HubTest {
 
@@ -46,7 +47,7 @@ class RowRetentionTest extends HubTest {
     }
 
     @Test
-    void notificationsDeadLettersAndAuditEntriesOlderThanTheirRetentionAreDeletedAndNewerOnesKept() {
+    void notificationsDeadLettersAuditEntriesAndErasuresOlderThanTheirRetentionAreDeletedAndNewerOnesKept() {
         String old = UUID.randomUUID().toString();
         String recent = UUID.randomUUID().toString();
         insertNotification(old, now.minusDays(31));
@@ -55,6 +56,8 @@ class RowRetentionTest extends HubTest {
         insertDeadLetter(recent, now.minusDays(29));
         insertAuditEntry(old, now.minusDays(366));
         insertAuditEntry(recent, now.minusDays(364));
+        insertErasure(old, now.minusDays(31));
+        insertErasure(recent, now.minusDays(29));
 
         contentRetention.apply();
 
@@ -63,6 +66,8 @@ class RowRetentionTest extends HubTest {
         assertThat(db.sql("select delivery_id from dead_letter where delivery_id in (?, ?)")
                 .params(old, recent).query(String.class).list()).containsExactly(recent);
         assertThat(db.sql("select target from audit_entry where target in (?, ?)")
+                .params(old, recent).query(String.class).list()).containsExactly(recent);
+        assertThat(db.sql("select user_id from user_erasure where user_id in (?, ?)")
                 .params(old, recent).query(String.class).list()).containsExactly(recent);
     }
 
@@ -114,5 +119,9 @@ class RowRetentionTest extends HubTest {
                         + "values ('configured', 'configured', 'client.created', ?, '127.0.0.1', ?)")
                 .params(target, recordedAt)
                 .update();
+    }
+
+    private void insertErasure(String userId, OffsetDateTime erasedAt) {
+        db.sql("insert into user_erasure (user_id, erased_at) values (?, ?)").params(userId, erasedAt).update();
     }
 }

@@ -29,12 +29,12 @@ class RoleRouteFilterTest {
             "device-register", "device-delete", "preferences-put", "preferences-get", "notification-status",
             "respond-json", "respond-empty", "dead-letter-list", "dead-letter-replay", "delivery-event", "click-redirect",
             "stats", "client-create", "client-list", "client-get", "client-limits", "client-delete", "key-issue",
-            "key-list", "key-revoke", "audit-list");
+            "key-list", "key-revoke", "audit-list", "user-erase");
 
     private static final Set<String> WORKER = Set.of("fan-out", "route-by-provider", "deliver-apns", "deliver-fcm",
             "deliver-sms", "deliver-email", "send-email-request",
             "send-sms-request", "sms-primary", "sms-secondary", "retry-apns", "retry-fcm",
-            "retry-sms", "retry-email", "dead-letters", "alert-operator", "retention");
+            "retry-sms", "retry-email", "dead-letters", "alert-operator", "retention", "erased-users");
 
     private static List<RouteDefinition> routesOf(String excludedByHand, String... roles) throws Exception {
         Properties application = application();
