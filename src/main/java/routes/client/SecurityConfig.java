@@ -30,6 +30,7 @@ import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandle
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 import routes.management.ManagementSettings;
 
@@ -38,7 +39,8 @@ import routes.management.ManagementSettings;
  * (Bearer, or the password of Basic), and each endpoint asks for its scope ({@link ScopeRules}).
  * Health stays open for probes; so do the tracking links mail clients follow and the server's own
  * error page. Nothing is kept between requests: no session, no saved request, and no CSRF token,
- * as no cookie ever authenticates.
+ * as no cookie ever authenticates; Jolokia, which a browser holding an operator's Basic credentials
+ * could be made to call, refuses pages of other origins ({@link CrossOriginRefusal}).
  */
 @Configuration
 class SecurityConfig {
@@ -119,7 +121,10 @@ class SecurityConfig {
                         return filter;
                     }
                 }))
+                // no cookie authenticates, but a browser sends an operator's Basic credentials for
+                // /actuator by itself: Jolokia refuses other origins' pages instead of CSRF tokens
                 .csrf(AbstractHttpConfigurer::disable)
+                .addFilterAt(new CrossOriginRefusal(json), CorsFilter.class)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
+import routes.support.HubClient;
 import routes.support.HubTest;
 
 /**
@@ -147,6 +148,47 @@ class JolokiaPolicyTest extends HubTest {
                     throw new AssertionError("could not start " + ROUTE + " again", e);
                 }
             }
+        }
+    }
+
+    /**
+     * A page of another site, in a browser that holds an admin key for /actuator, cannot drive
+     * Jolokia (cross-site request forgery): neither a form's POST nor an image's GET stops a route.
+     * Hawtio's own requests, from the hub's origin, are answered.
+     */
+    @Test
+    void aPageOfAnotherOriginIsRefusedWhateverKeyItsBrowserHoldsAndTheHubsOwnOriginIsAnswered() {
+        HubClient configured = new HubClient(port, KEY);
+        HubClient operator = configured.with(configured.issueKey(configured.createClient(unique("operator"), "admin"),
+                null).path("key").asText());
+        String route = routeMBean(ROUTE);
+        String stop = JSON.valueToTree(Map.of("type", "exec", "mbean", route, "operation", "stop()")).toString();
+        for (Map<String, String> anotherSite : List.of(Map.of("Origin", "https://evil.example"),
+                Map.of("Origin", "null"),
+                Map.of("Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site"),
+                Map.of("Origin", "https://evil.notify.example", "Sec-Fetch-Site", "same-site"))) {
+            Response refused = operator.call("POST", "/actuator/jolokia", stop, anotherSite);
+            assertThat(refused.status()).as(anotherSite.toString()).isEqualTo(403);
+            assertThat(refused.contentType()).as(anotherSite.toString()).startsWith("application/problem+json");
+            assertThat(refused.header("Access-Control-Allow-Origin")).isNull();
+        }
+        // an image on that page: a GET without Origin, which the browser marks cross-site
+        String imageOnAnotherSite = "/actuator/jolokia/exec/" + route.replace("\"", "%22") + "/stop()";
+        assertThat(operator.call("GET", imageOnAnotherSite, null, Map.of("Sec-Fetch-Site", "cross-site")).status())
+                .isEqualTo(403);
+        assertThat(camel.getRouteController().getRouteStatus(ROUTE)).isEqualTo(ServiceStatus.Started);
+
+        String hub = "http://localhost:" + port;
+        for (Map<String, String> ownOrigin : List.of(Map.of("Origin", hub, "Sec-Fetch-Site", "same-origin"),
+                Map.of("Origin", hub), Map.of("Sec-Fetch-Site", "none"))) {
+            answered(operator.call("POST", "/actuator/jolokia", "{\"type\":\"version\"}", ownOrigin), 200);
+        }
+        // the same GET from the hub's own page is carried out
+        try {
+            answered(operator.call("GET", imageOnAnotherSite, null, Map.of("Sec-Fetch-Site", "same-origin")), 200);
+            assertThat(camel.getRouteController().getRouteStatus(ROUTE)).isEqualTo(ServiceStatus.Stopped);
+        } finally {
+            answered(exec(route, "start()"), 200);
         }
     }
 

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import routes.support.HubTest.Response;
 
 /** Calls one hub instance's HTTP API as a client would, with a bearer key. */
@@ -49,6 +50,11 @@ public record HubClient(int port, String key) {
     }
 
     public Response call(String method, String path, String body) {
+        return call(method, path, body, Map.of());
+    }
+
+    /** The same, with these headers besides (a browser's Origin, say). */
+    public Response call(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -59,6 +65,7 @@ public record HubClient(int port, String key) {
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = HTTP.send(request.build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
