@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.http.InvalidMediaTypeException;
@@ -25,7 +26,8 @@ import routes.api.ApiProblem.FieldError;
 /**
  * Checks {@code /api/v1/**} requests once Spring Security let them through (SecurityConfig) and
  * before any route runs, answering problem+json so that none of these reaches the pipeline: a
- * control character in the path or a query parameter, or a query parameter that is not valid
+ * character no identifier may hold ({@link PlainText}: control, invisible, bidirectional
+ * formatting) in the path or a query parameter, or a query parameter that is not valid
  * percent-encoding, is 400; a body over the size limit is 413, and one that is not JSON 415.
  */
 public class ApiGuardFilter extends OncePerRequestFilter {
@@ -41,9 +43,9 @@ public class ApiGuardFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        FieldError badUrl = badUrl(request);
-        if (badUrl != null) {
-            reject(request, response, ApiProblem.invalid(List.of(badUrl)));
+        List<FieldError> badUrl = badUrl(request);
+        if (!badUrl.isEmpty()) {
+            reject(request, response, ApiProblem.invalid(badUrl));
             return;
         }
         if (request.getContentLengthLong() > maxBodyBytes) {
@@ -77,24 +79,21 @@ public class ApiGuardFilter extends OncePerRequestFilter {
     }
 
     /** The path (decoded by the server, which refuses bad percent-encoding and NUL itself) and each query parameter. */
-    private static FieldError badUrl(HttpServletRequest request) {
-        if (!PlainText.isOneLine(request.getServletPath() + Objects.toString(request.getPathInfo(), ""))) {
-            return new FieldError("path", "must not contain control characters");
-        }
+    private static List<FieldError> badUrl(HttpServletRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        PlainText.checkIdentifier("path", request.getServletPath() + Objects.toString(request.getPathInfo(), ""), errors);
         String query = request.getQueryString();
         for (String parameter : query == null ? new String[0] : query.split("&")) {
             String name = parameter.split("=", 2)[0];
             try {
                 name = URLDecoder.decode(name, StandardCharsets.UTF_8);
-                if (!PlainText.isOneLine(URLDecoder.decode(parameter, StandardCharsets.UTF_8))) {
-                    return new FieldError(name, "must not contain control characters");
-                }
+                PlainText.checkIdentifier(name, URLDecoder.decode(parameter, StandardCharsets.UTF_8), errors);
             } catch (IllegalArgumentException e) {
                 // the servlet container would drop the parameter without a word
-                return new FieldError(name, "is not valid percent-encoding");
+                errors.add(new FieldError(name, "is not valid percent-encoding"));
             }
         }
-        return null;
+        return errors;
     }
 
     private static boolean isJson(String contentType) {

@@ -76,7 +76,7 @@ public class ClientStore {
         if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
             errors.add(new FieldError("name", "is required, at most 200 characters"));
         }
-        PlainText.checkOneLine("name", request.name(), errors);
+        PlainText.checkIdentifier("name", request.name(), errors);
         if (request.scopes() == null || request.scopes().isEmpty() || request.scopes().contains(null)) {
             errors.add(new FieldError("scopes", "is required: one or more of send, users:read, users:write, "
                     + "templates, admin"));

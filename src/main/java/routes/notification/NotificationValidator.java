@@ -74,7 +74,7 @@ public class NotificationValidator {
         } else if (eventId.length() > MAX_EVENT_ID) {
             errors.add(new FieldError("eventId", "must be at most " + MAX_EVENT_ID + " characters"));
         }
-        PlainText.checkOneLine("eventId", eventId, errors);
+        PlainText.checkIdentifier("eventId", eventId, errors);
 
         List<String> userIds = userIds(request, errors);
 
@@ -110,7 +110,7 @@ public class NotificationValidator {
         Map<String, String> data = new LinkedHashMap<>();
         if (request.data() != null) {
             request.data().forEach((key, value) -> {
-                PlainText.checkOneLine("data." + key, key, errors);
+                PlainText.checkIdentifier("data." + key, key, errors);
                 if (value instanceof String text) {
                     PlainText.checkMessage("data." + key, text, errors);
                     data.put(key, text);
@@ -140,7 +140,7 @@ public class NotificationValidator {
             errors.add(new FieldError("collapseKey", "must be 1 to " + MAX_COLLAPSE_KEY_BYTES
                     + " bytes (APNs' limit for apns-collapse-id)"));
         }
-        PlainText.checkOneLine("collapseKey", collapseKey, errors);
+        PlainText.checkIdentifier("collapseKey", collapseKey, errors);
         for (String reserved : List.of("aps", "notify")) {
             if (data.containsKey(reserved)) {
                 errors.add(new FieldError("data." + reserved, "is reserved for the push payload"));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import routes.api.ApiProblem;
 import routes.api.ApiProblem.FieldError;
+import routes.api.PlainText;
 
 /** The shapes of identifiers and contact details the hub accepts. */
 public final class Contacts {
@@ -51,11 +52,13 @@ public final class Contacts {
 
     /**
      * An address SMTP can carry: a local part of at most 64 bytes (RFC 5321) and a domain name of
-     * two labels or more, an internationalised one (bücher.de) judged by its ASCII form (IDNA).
+     * two labels or more, an internationalised one (bücher.de) judged by its ASCII form (IDNA); no
+     * character an identifier may not hold.
      */
     static boolean isEmail(String email) {
         int at = email.lastIndexOf('@');
-        if (at < 1) {
+        // IDNA would drop a zero-width character from the domain: the address shown would not be the one used
+        if (at < 1 || !PlainText.isIdentifier(email)) {
             return false;
         }
         String localPart = email.substring(0, at);

@@ -97,7 +97,7 @@ public class UserStore {
         } else if (token.length() > 1024 || !token.strip().equals(token)) {
             errors.add(new FieldError("token", "must be at most 1024 characters without surrounding spaces"));
         }
-        PlainText.checkOneLine("token", token, errors);
+        PlainText.checkIdentifier("token", token, errors);
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }

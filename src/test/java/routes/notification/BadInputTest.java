@@ -93,6 +93,16 @@ class BadInputTest extends HubTest {
                         toUser("e19", ",\"body\":\"x\",\"data\":{\"k\\u0007\":\"v\"}"), "data.k\u0007"),
                 Arguments.of("control character in the collapse key",
                         toUser("e20", ",\"body\":\"x\",\"collapseKey\":\"c\\u007f\""), "collapseKey"),
+                Arguments.of("right-to-left override in the eventId", toUser("e16b\\u202Egnp", ",\"body\":\"x\""),
+                        "eventId"),
+                Arguments.of("zero-width joiner in a userId",
+                        "{\"eventId\":\"e16c\",\"userId\":\"" + USER + "\\u200D\",\"body\":\"x\"}", "userId"),
+                Arguments.of("line separator in the title",
+                        toUser("e17b", ",\"title\":\"Subject\\u2028Bcc\",\"body\":\"x\""), "title"),
+                Arguments.of("zero-width space in a data key",
+                        toUser("e19b", ",\"body\":\"x\",\"data\":{\"k\\u200B\":\"v\"}"), "data.k\u200B"),
+                Arguments.of("byte order mark in the collapse key",
+                        toUser("e20b", ",\"body\":\"x\",\"collapseKey\":\"c\\uFEFF\""), "collapseKey"),
                 Arguments.of("a key given twice", toUser("e21", ",\"body\":\"x\",\"userId\":\"someone-else\""), "userId"),
                 Arguments.of("a data key given twice",
                         toUser("e22", ",\"body\":\"x\",\"data\":{\"k\":\"1\",\"k\":\"2\"}"), "data.k"));
@@ -182,6 +192,38 @@ class BadInputTest extends HubTest {
         assertThat(token.json().path("errors").get(0).path("field").asText()).isEqualTo("token");
     }
 
+    /** Ids, tokens, names and addresses are compared and shown: nothing invisible or reordering in them. */
+    @Test
+    void invisibleAndBidirectionalCharactersInTokensNamesAndAddressesAreRefused() {
+        String user = unique("invisible");
+        Response email = put("/api/v1/users/" + user, "{\"email\":\"user@bü\\u200Bcher.de\"}");
+        assertThat(email.status()).isEqualTo(400);
+        assertThat(email.json().path("errors").get(0).path("field").asText()).isEqualTo("email");
+        assertThat(get("/api/v1/users/" + user).status()).as("nothing stored").isEqualTo(404);
+
+        Response token = post("/api/v1/users/" + USER + "/devices", "{\"platform\":\"ios\",\"token\":\"\\u2066"
+                + TOKEN + "\\u2069\"}");
+        assertThat(token.status()).isEqualTo(400);
+        assertThat(token.json().path("errors").get(0).path("field").asText()).isEqualTo("token");
+
+        Response name = post("/api/v1/admin/clients", "{\"name\":\"billing\\u2060\",\"scopes\":[\"send\"]}");
+        assertThat(name.status()).isEqualTo(400);
+        assertThat(name.json().path("errors").get(0).path("field").asText()).isEqualTo("name");
+        assertThat(name.json().path("errors").get(0).path("message").asText()).contains("U+2060");
+    }
+
+    /** Titles and bodies are what people read: emoji sequences and text of both directions arrive as written. */
+    @Test
+    void joinersAndDirectionMarksInATitleAndBodyAreDeliveredAsWritten() {
+        String title = "\uD83D\uDC69\u200D\uD83D\uDCBB on call";
+        String body = "from \u2067\u05E9\u05DC\u05D5\u05DD\u2069 with \u200F\u0645\u0631\u062D\u0628\u0627 and \u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645";
+        JsonNode received = pushReceivedBy("ios", apnsToken(unique("joiners")),
+                ",\"title\":\"" + title + "\",\"body\":\"" + body + "\"");
+
+        assertThat(received.path("title").asText()).isEqualTo(title);
+        assertThat(received.path("body").asText()).isEqualTo(body);
+    }
+
     @Test
     void aKeyGivenTwiceChangesNothing() {
         Response twice = put("/api/v1/users/" + USER, "{\"email\":\"elsewhere@example.com\",\"email\":\"x@example.com\"}");
@@ -203,14 +245,18 @@ class BadInputTest extends HubTest {
     }
 
     @Test
-    void controlCharactersInThePathOrAQueryParameterAreRefusedByName() {
-        Response path = get("/api/v1/notifications/a%01b");
-        Response query = get("/api/v1/stats?category=orders%07");
-
-        assertProblem(path, 400);
-        assertThat(path.json().path("errors").get(0).path("field").asText()).isEqualTo("path");
-        assertProblem(query, 400);
-        assertThat(query.json().path("errors").get(0).path("field").asText()).isEqualTo("category");
+    void controlInvisibleAndBidirectionalCharactersInThePathOrAQueryParameterAreRefusedByName() {
+        for (String path : List.of("/api/v1/notifications/a%01b", "/api/v1/users/" + USER + "%E2%80%AE",
+                "/api/v1/users/" + USER + "/devices/d%E2%80%8B")) {
+            Response refused = call(path.contains("/devices/") ? "DELETE" : "GET", path, null);
+            assertProblem(refused, 400);
+            assertThat(refused.json().path("errors").get(0).path("field").asText()).as(path).isEqualTo("path");
+        }
+        for (String query : List.of("category=orders%07", "category=orders%EF%BB%BF")) {
+            Response refused = get("/api/v1/stats?" + query);
+            assertProblem(refused, 400);
+            assertThat(refused.json().path("errors").get(0).path("field").asText()).as(query).isEqualTo("category");
+        }
     }
 
     private static void assertProblem(Response response, int status) {
