@@ -57,6 +57,22 @@ class EmailDeliveryTest extends HubTest {
                 .isEqualTo("<" + delivery.path("deliveryId").asText() + "@notification-hub.local>");
     }
 
+    /**
+     * An internationalised domain is accepted as written and kept so; SMTP without SMTPUTF8 carries
+     * only ASCII, so the message goes to the domain's ASCII form (IDNA), which GreenMail receives.
+     */
+    @Test
+    void anAddressAtAnInternationalisedDomainIsMailedToTheDomainsAsciiForm() {
+        String local = unique("leser");
+        String user = userWithEmail(local + "@bücher.example");
+        String notificationId = send(user, ",\"title\":\"Bücher\",\"body\":\"über IDNA\"");
+
+        JsonNode message = awaitSandbox(local + "@xn--bcher-kva.example", 1).get(0);
+        assertThat(message.path("body").asText()).isEqualTo("über IDNA");
+        assertThat(awaitDelivery(notificationId, "SENT").path("recipient").asText()).endsWith("@bücher.example");
+        assertThat(get("/api/v1/users/" + user).json().path("email").asText()).isEqualTo(local + "@bücher.example");
+    }
+
     @Test
     void aRefusedAddressIsNeitherStoredNorShownInTheDeliverysError() {
         String address = unique("gone") + "@example.com";

@@ -1,5 +1,6 @@
 package routes.provider.email;
 
+import java.net.IDN;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -36,7 +37,7 @@ public class EmailMessages {
         Delivery delivery = exchange.getMessage().getBody(Delivery.class);
         Message mail = exchange.getMessage();
         mail.getHeaders().clear();
-        mail.setHeader("To", delivery.recipient());
+        mail.setHeader("To", withAsciiDomain(delivery.recipient()));
         mail.setHeader("From", settings.from());
         if (settings.replyTo() != null && !settings.replyTo().isBlank()) {
             mail.setHeader("Reply-To", settings.replyTo());
@@ -61,6 +62,17 @@ public class EmailMessages {
         String from = settings.from();
         String domain = from.substring(from.lastIndexOf('@') + 1).replace(">", "").strip();
         return "<" + delivery.deliveryId() + "@" + domain + ">";
+    }
+
+    /**
+     * The address with its domain in ASCII (IDNA: bücher.example is xn--bcher-kva.example), the form
+     * every SMTP server takes; an internationalised domain as written needs SMTPUTF8 (RFC 6531),
+     * which many lack. The hub keeps and shows the address as it was given. A local part beyond
+     * ASCII has no such form: it still needs a server that takes SMTPUTF8.
+     */
+    static String withAsciiDomain(String address) {
+        int at = address.lastIndexOf('@');
+        return address.substring(0, at + 1) + IDN.toASCII(address.substring(at + 1));
     }
 
     public ProviderReceipt receipt(@Header("CamelMailMessageId") String messageId) {
