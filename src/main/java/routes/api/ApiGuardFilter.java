@@ -25,17 +25,24 @@ import routes.api.ApiProblem.FieldError;
 
 /**
  * Checks {@code /api/v1/**} requests once Spring Security let them through (SecurityConfig) and
- * before any route runs, answering problem+json so that none of these reaches the pipeline: a
- * character no identifier may hold ({@link PlainText}: control, invisible, bidirectional
- * formatting) in the path or a query parameter, or a query parameter that is not valid
+ * before any route runs, answering problem+json so that none of these reaches the pipeline: while
+ * Camel's routes are not running (the hub starting or stopping) every request is 503 with
+ * {@code Retry-After}, never the 404 of a missing route; a character no identifier may hold
+ * ({@link PlainText}: control, invisible, bidirectional formatting) in the path or a query
+ * parameter, or a query parameter that is not valid
  * percent-encoding, is 400; a body over the size limit is 413, and one that is not JSON 415.
  */
 public class ApiGuardFilter extends OncePerRequestFilter {
 
+    // Camel starts its routes in a few seconds, and stops them within its shutdown timeout
+    private static final int STARTING_RETRY_AFTER_SECONDS = 5;
+
+    private final RoutesRunning routes;
     private final int maxBodyBytes;
     private final ObjectMapper json;
 
-    public ApiGuardFilter(DataSize maxBody, ObjectMapper json) {
+    public ApiGuardFilter(RoutesRunning routes, DataSize maxBody, ObjectMapper json) {
+        this.routes = routes;
         this.maxBodyBytes = Math.toIntExact(maxBody.toBytes());
         this.json = json;
     }
@@ -43,6 +50,11 @@ public class ApiGuardFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (!routes.running()) {
+            reject(request, response, ApiProblem.unavailable(
+                    "The hub is starting or stopping; retry shortly", STARTING_RETRY_AFTER_SECONDS));
+            return;
+        }
         List<FieldError> badUrl = badUrl(request);
         if (!badUrl.isEmpty()) {
             reject(request, response, ApiProblem.invalid(badUrl));

@@ -43,6 +43,15 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(404, "Not found", detail);
     }
 
+    /**
+     * 503 with {@code Retry-After}: what the request needs ({@code detail} names it) is away for
+     * now, and the same request may be sent again after that many seconds.
+     */
+    public static ApiProblem unavailable(String detail, int retryAfterSeconds) {
+        return new ApiProblem(503, "Service unavailable", detail, List.of(),
+                Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+    }
+
     public int status() {
         return status;
     }
