@@ -78,9 +78,9 @@ public class DeliveryLog implements ConfirmedClaims {
     // and on PostgreSQL no look into every day's partition for the delivery_id). PostgreSQL types a
     // VALUES column of parameters as text: attempted is cast to be added to an integer.
     private static final String OUTCOME_COLUMNS =
-            "delivery_id, status, reason, attempts, last_error, provider_message_id, updated_at";
+            "delivery_id, status, reason, attempts, last_error, provider_message_id, next_attempt_at, updated_at";
     private static final String OUTCOME_VALUES =
-            "v (delivery_id, status, reason, attempted, last_error, provider_message_id)";
+            "v (delivery_id, status, reason, attempted, last_error, provider_message_id, next_attempt_at)";
 
     // H2: standard MERGE, which finds each delivery's row through the primary key.
     private static final String OUTCOMES_MERGE = """
@@ -89,9 +89,11 @@ public class DeliveryLog implements ConfirmedClaims {
             on o.delivery_id = v.delivery_id
             when matched then update set status = v.status, reason = v.reason, attempts = o.attempts + v.attempted,
                                          last_error = coalesce(v.last_error, o.last_error),
-                                         provider_message_id = v.provider_message_id, updated_at = ?
+                                         provider_message_id = v.provider_message_id,
+                                         next_attempt_at = v.next_attempt_at, updated_at = ?
             when not matched then insert (%s)
-                 values (v.delivery_id, v.status, v.reason, v.attempted, v.last_error, v.provider_message_id, ?)"""
+                 values (v.delivery_id, v.status, v.reason, v.attempted, v.last_error, v.provider_message_id,
+                         v.next_attempt_at, ?)"""
             .formatted(OUTCOME_VALUES, OUTCOME_COLUMNS);
 
     // PostgreSQL plans the same MERGE as a join, and on a table that grew since its last ANALYZE
@@ -99,11 +101,13 @@ public class DeliveryLog implements ConfirmedClaims {
     // key row by row, however large the table.
     private static final String OUTCOMES_UPSERT = """
             insert into delivery_outcome as o (%s)
-            select v.delivery_id, v.status, v.reason, v.attempted, v.last_error, v.provider_message_id, t.now
+            select v.delivery_id, v.status, v.reason, v.attempted, v.last_error, v.provider_message_id,
+                   v.next_attempt_at, t.now
             from (values %%s) as %s cross join (select cast(? as timestamptz) as now) t
             on conflict (delivery_id) do update set status = excluded.status, reason = excluded.reason,
                 attempts = o.attempts + excluded.attempts, last_error = coalesce(excluded.last_error, o.last_error),
-                provider_message_id = excluded.provider_message_id, updated_at = excluded.updated_at"""
+                provider_message_id = excluded.provider_message_id, next_attempt_at = excluded.next_attempt_at,
+                updated_at = excluded.updated_at"""
             .formatted(OUTCOME_COLUMNS, OUTCOME_VALUES);
 
     private final JdbcClient db;
@@ -224,9 +228,10 @@ public class DeliveryLog implements ConfirmedClaims {
     }
 
     private void recordOutcomeRows(List<Outcome> outcomes, OffsetDateTime now) {
-        String rows = "(?, ?, ?, cast(? as integer), ?, ?)";
+        String rows = "(?, ?, ?, cast(? as integer), ?, ?, cast(? as timestamp with time zone))";
         Function<Outcome, List<Object>> row = outcome -> listOf(outcome.deliveryId(), outcome.status().name(),
-                outcome.reason(), outcome.attempted(), outcome.lastError(), outcome.providerMessageId());
+                outcome.reason(), outcome.attempted(), outcome.lastError(), outcome.providerMessageId(),
+                outcome.nextAttemptAt() == null ? null : utc(outcome.nextAttemptAt()));
         if (postgres) {
             execute(OUTCOMES_UPSERT, rows, outcomes, row, now);
         } else {

@@ -1,5 +1,6 @@
 package routes.delivery;
 
+import java.time.Instant;
 import routes.provider.PermanentFailure;
 import routes.provider.ProviderReceipt;
 
@@ -33,6 +34,11 @@ public record Outcome(String deliveryId, DeliveryStatus status, String reason, i
     public static Outcome attempted(Delivery delivery, DeliveryStatus status, String reason, Throwable cause,
             Delivery followUp) {
         return new Outcome(delivery.deliveryId(), status, shortReason(reason), 1, describe(cause), null, followUp);
+    }
+
+    /** When a RETRYING delivery's next attempt is due; null for every other outcome. */
+    public Instant nextAttemptAt() {
+        return status == DeliveryStatus.RETRYING && followUp != null ? followUp.notBefore() : null;
     }
 
     /** Reasons are short codes (a provider's error name); the log keeps 32 characters. */

@@ -16,10 +16,11 @@ public record NotificationView(String notificationId, String eventId, String sta
         String priority, Integer ttlSeconds, String collapseKey, boolean background, OffsetDateTime createdAt, Map<DeliveryStatus, Long> summary,
         List<DeliveryRow> deliveries) {
 
+    /** {@code nextAttemptAt}: when a RETRYING delivery is tried again. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DeliveryRow(String deliveryId, String userId, String channel, String provider, String recipient,
             DeliveryStatus status, String reason, int attempts, String lastError, String providerMessageId,
-            OffsetDateTime updatedAt) {}
+            OffsetDateTime updatedAt, OffsetDateTime nextAttemptAt) {}
 
     /** A notification accepted but not yet recorded by fan-out: its id and status only. */
     static NotificationView accepted(String notificationId) {

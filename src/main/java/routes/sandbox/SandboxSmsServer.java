@@ -9,6 +9,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Queue;
@@ -24,8 +27,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public abstract class SandboxSmsServer {
 
-    /** A response: status, JSON body, and the Retry-After seconds the provider asks for, if any. */
-    protected record Answer(int status, String body, Duration retryAfter) {}
+    /** A response: status, JSON body, and the Retry-After header (seconds or an HTTP date) it carries, if any. */
+    protected record Answer(int status, String body, String retryAfter) {}
 
     /** Closing the exchange without a response ends the connection, as a crashed peer would. */
     private static final Answer DROP = new Answer(0, null, null);
@@ -61,6 +64,15 @@ public abstract class SandboxSmsServer {
 
     /** The next {@code times} requests to this number get this HTTP status, with Retry-After if given. */
     public void failNext(String phone, int times, int status, Duration retryAfter) {
+        failNext(phone, times, status, retryAfter == null ? null : Long.toString(retryAfter.toSeconds()));
+    }
+
+    /** The same, asking to be called again no sooner than {@code at}, given as an HTTP date. */
+    public void failNextUntil(String phone, int times, int status, Instant at) {
+        failNext(phone, times, status, DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atZone(ZoneOffset.UTC)));
+    }
+
+    private void failNext(String phone, int times, int status, String retryAfter) {
         Answer failure = error(status);
         for (int i = 0; i < times; i++) {
             scripted.computeIfAbsent(phone, p -> new ConcurrentLinkedQueue<>())
@@ -144,7 +156,7 @@ public abstract class SandboxSmsServer {
             byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
             http.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
             if (answer.retryAfter() != null) {
-                http.getResponseHeaders().set("Retry-After", Long.toString(answer.retryAfter().toSeconds()));
+                http.getResponseHeaders().set("Retry-After", answer.retryAfter());
             }
             http.sendResponseHeaders(answer.status(), body.length);
             http.getResponseBody().write(body);

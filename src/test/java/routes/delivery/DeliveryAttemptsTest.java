@@ -31,7 +31,7 @@ class DeliveryAttemptsTest {
             .waitDurationInOpenState(Duration.ofMinutes(1))
             .ignoreExceptions(PermanentFailure.class)
             .build());
-    private final Retries retries = new Retries(new RetrySettings(Duration.ofSeconds(1), Duration.ofMinutes(5), 8),
+    private final Retries retries = new Retries(new RetrySettings(Duration.ofSeconds(1), Duration.ofMinutes(5), 8, Duration.ofHours(24)),
             JsonMapper.builder().findAndAddModules().build());
 
     /** A push provider answering from a rule, remembering whom it was asked to send to. */

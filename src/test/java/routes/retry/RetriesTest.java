@@ -28,7 +28,7 @@ class RetriesTest {
     private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
 
     private static final RetrySettings DEFAULTS =
-            new RetrySettings(Duration.ofSeconds(1), Duration.ofMinutes(5), 8);
+            new RetrySettings(Duration.ofSeconds(1), Duration.ofMinutes(5), 8, Duration.ofHours(24));
 
     private final Retries retries = new Retries(DEFAULTS, JSON);
 
@@ -52,6 +52,13 @@ class RetriesTest {
         return new Delivery("d-1", "n-1", "u-1", Channel.SMS, Provider.SMS, null, "+821012345678", null, null,
                 "hello", Map.of(), Priority.HIGH, null, false, Instant.now(), null, DeliveryStatus.QUEUED, null,
                 attempt, firstAttempt, null, List.of());
+    }
+
+    private static Delivery withExpiry(Delivery d, Instant expiresAt) {
+        return new Delivery(d.deliveryId(), d.notificationId(), d.userId(), d.channel(), d.provider(), d.platform(),
+                d.recipient(), d.category(), d.title(), d.body(), d.data(), d.priority(), d.collapseKey(),
+                d.background(), d.acceptedAt(), expiresAt, d.status(), d.reason(), d.attempt(), d.firstAttempt(),
+                d.notBefore(), d.history());
     }
 
     private static TransientFailure failure(String reason, Duration retryAfter) {
@@ -91,7 +98,7 @@ class RetriesTest {
 
         @Test
         void baseDelayEqualToMaxDelayWaitsAboutThatLongEveryTime() {
-            var flat = new Retries(new RetrySettings(Duration.ofSeconds(10), Duration.ofSeconds(10), 3), JSON);
+            var flat = new Retries(new RetrySettings(Duration.ofSeconds(10), Duration.ofSeconds(10), 3, Duration.ofHours(24)), JSON);
             assertJitteredWithin(draws(flat, 1), 10_000);
             assertJitteredWithin(draws(flat, 5), 10_000);
         }
@@ -110,6 +117,11 @@ class RetriesTest {
             for (int i = 0; i < DRAWS; i++) {
                 assertThat(retries.delay(3, Duration.ofMillis(100)).toMillis()).isBetween(2_000L, 4_000L);
             }
+        }
+
+        @Test
+        void aRetryAfterBeyondMaxRetryAfterWaitsMaxRetryAfter() {
+            assertThat(retries.delay(1, Duration.ofDays(3))).isEqualTo(Duration.ofHours(24));
         }
 
         @Test
@@ -161,7 +173,7 @@ class RetriesTest {
 
         @Test
         void oneAttemptAllowedMeansTheFirstFailureIsDeadLettered() {
-            var once = new Retries(new RetrySettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 1), JSON);
+            var once = new Retries(new RetrySettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 1, Duration.ofHours(24)), JSON);
             assertThat(once.after(delivery(1, 1), failure("x", null)).status())
                     .isEqualTo(DeliveryStatus.DEAD_LETTERED);
         }
@@ -191,6 +203,22 @@ class RetriesTest {
             Instant after = Instant.now();
 
             assertThat(outcome.followUp().notBefore()).isBetween(before.plusSeconds(90), after.plusSeconds(90));
+        }
+
+        @Test
+        void aDueTimeAfterTheNotificationsExpiryExpiresItNow() {
+            Delivery expiringInAMinute = withExpiry(delivery(1, 1), Instant.now().plusSeconds(60));
+            Outcome outcome = retries.after(expiringInAMinute, failure("twilio:429", Duration.ofHours(1)));
+
+            assertThat(outcome.status()).isEqualTo(DeliveryStatus.EXPIRED);
+            assertThat(outcome.reason()).isEqualTo("DUE_AFTER_TTL");
+            assertThat(outcome.attempted()).isEqualTo(1);
+            assertThat(outcome.followUp().status()).isEqualTo(DeliveryStatus.EXPIRED);
+            assertThat(outcome.nextAttemptAt()).isNull();
+
+            Outcome withinItsTtl = retries.after(expiringInAMinute, failure("twilio:429", Duration.ofSeconds(30)));
+            assertThat(withinItsTtl.status()).isEqualTo(DeliveryStatus.RETRYING);
+            assertThat(withinItsTtl.nextAttemptAt()).isEqualTo(withinItsTtl.followUp().notBefore());
         }
 
         @Test

@@ -1,13 +1,18 @@
 package routes.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,6 +36,9 @@ class RetryAndDeadLetterTest extends HubTest {
 
     @Autowired
     SandboxTwilioServer twilio;
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
 
     @Test
     void emailOutageParksDeliveriesBehindTheOpenCircuitAndEachArrivesOnceAfterIt() {
@@ -84,6 +92,64 @@ class RetryAndDeadLetterTest extends HubTest {
         assertThat(received).hasSize(1);
         assertThat(java.time.Instant.parse(received.get(0).path("receivedAt").asText()).toEpochMilli() - before)
                 .isGreaterThanOrEqualTo(2000);
+    }
+
+    /**
+     * A provider asking for an hour, or by its date for a day, leaves its delivery RETRYING with
+     * that due time, and holds no retry worker for it: the record goes round its retry topic (held
+     * at most notify.retry.max-delay, 1 s here, each time) while the deliveries behind it are
+     * served, one due in 2 s among them, which goes round once and is sent once when due.
+     */
+    @Test
+    void aProviderAskingForHoursLeavesItsDeliveryWaitingWhileTheRetryWorkerServesOthers() {
+        // three failed calls, fewer than the SMS breaker's minimum of five: it stays closed
+        CircuitBreaker breaker = breakers.circuitBreaker("sms-breaker");
+        breaker.reset();
+        try {
+            // SENS cannot carry the emoji, so nothing fails over: each delivery waits for Twilio.
+            String body = ",\"body\":\"조금 있다가 ⏰\"";
+            String inAnHour = koreanMobile();
+            String tomorrow = koreanMobile();
+            String soon = koreanMobile();
+            Instant dayAhead = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+            twilio.failNext(inAnHour, 1, 429, Duration.ofHours(1));
+            twilio.failNextUntil(tomorrow, 1, 503, dayAhead);
+            twilio.failNext(soon, 1, 429, Duration.ofSeconds(2));
+            Instant asked = Instant.now();
+
+            String hourId = notifyOn("sms", userWithPhone(inAnHour), body);
+            String dayId = notifyOn("sms", userWithPhone(tomorrow), body);
+            JsonNode waitingAnHour = awaitDelivery(hourId, "RETRYING");
+            JsonNode waitingADay = awaitDelivery(dayId, "RETRYING");
+            assertThat(waitingAnHour.path("lastError").asText()).contains("retry after 3600s");
+            assertThat(Instant.parse(waitingAnHour.path("nextAttemptAt").asText()))
+                    .isBetween(asked.plus(Duration.ofHours(1)), Instant.now().plus(Duration.ofHours(1)));
+            assertThat(Instant.parse(waitingADay.path("nextAttemptAt").asText()))
+                    .isCloseTo(dayAhead, within(2, ChronoUnit.SECONDS));
+
+            // behind the two that wait, the retry worker serves one due in 2 s
+            long before = System.currentTimeMillis();
+            String soonId = notifyOn("sms", userWithPhone(soon), body);
+            JsonNode sent = awaitDelivery(soonId, "SENT");
+            assertThat(sent.path("attempts").asInt()).isEqualTo(2);
+            assertThat(sent.has("nextAttemptAt")).isFalse();
+            JsonNode received = awaitSandbox(soon, 1);
+            assertThat(received).hasSize(1);
+            assertThat(Instant.parse(received.get(0).path("receivedAt").asText()).toEpochMilli() - before)
+                    .isGreaterThanOrEqualTo(2000);
+
+            // the long waits go round the retry topic, still RETRYING with their due times, nothing sent
+            String hourDelivery = waitingAnHour.path("deliveryId").asText();
+            assertThat(awaitRecords("notify.sms.retry", hourDelivery, 3)).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(delivery(hourId)).isEqualTo(waitingAnHour);
+            assertThat(delivery(dayId)).isEqualTo(waitingADay);
+            assertThat(sandbox(inAnHour)).isEmpty();
+            assertThat(sandbox(tomorrow)).isEmpty();
+            assertThat(deadLetter(hourDelivery, "sms")).isNull();
+        } finally {
+            // the two still waiting fail nothing more; the next test starts with a closed breaker
+            breaker.reset();
+        }
     }
 
     /**

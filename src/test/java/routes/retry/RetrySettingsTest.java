@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class RetrySettingsTest {
 
     private static RetrySettings settings(Duration base, Duration max, int attempts) {
-        return new RetrySettings(base, max, attempts);
+        return new RetrySettings(base, max, attempts, Duration.ofHours(24));
     }
 
     @Test
