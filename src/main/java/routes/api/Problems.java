@@ -7,16 +7,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.camel.Exchange;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /** Renders whatever an API route threw as an RFC 9457 problem+json response. */
 @Component("problems")
 public class Problems {
 
     private static final Logger log = LoggerFactory.getLogger(Problems.class);
+    // outages of Kafka or the database last seconds to minutes: a client comes back soon, not at once
+    private static final int DEPENDENCY_RETRY_AFTER_SECONDS = 5;
 
     private final ObjectMapper json;
 
@@ -26,7 +33,8 @@ public class Problems {
 
     public void render(Exchange exchange) throws Exception {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        ApiProblem problem = caught instanceof ApiProblem p ? p : unexpected(caught);
+        ApiProblem away = caught instanceof ApiProblem ? null : unavailable(caught);
+        ApiProblem problem = caught instanceof ApiProblem p ? p : away != null ? away : unexpected(caught);
         var message = exchange.getMessage();
         Map<String, Object> body = body(problem, message.getHeader(Exchange.HTTP_URI, String.class));
         message.removeHeaders("*");
@@ -74,6 +82,28 @@ public class Problems {
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
         json.writeValue(response.getOutputStream(), body(problem, instance));
+    }
+
+    /**
+     * 503 naming the dependency a failure says is away, or null if it says no such thing: Kafka
+     * did not take a record in time (its retriable errors: no leader, a timeout), or the database
+     * gave no connection (Hikari's connection timeout) or lost one (Spring's resource failures).
+     */
+    public static ApiProblem unavailable(Throwable caught) {
+        for (Throwable cause = caught; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RetriableException) {
+                return ApiProblem.unavailable("Kafka is unavailable; the request was not accepted, retry shortly",
+                        DEPENDENCY_RETRY_AFTER_SECONDS);
+            }
+            if (cause instanceof DataAccessResourceFailureException
+                    || cause instanceof TransientDataAccessResourceException
+                    || cause instanceof RecoverableDataAccessException
+                    || cause instanceof CannotCreateTransactionException) {
+                return ApiProblem.unavailable("The database is unavailable; retry shortly",
+                        DEPENDENCY_RETRY_AFTER_SECONDS);
+            }
+        }
+        return null;
     }
 
     private static ApiProblem unexpected(Throwable caught) {

@@ -1,7 +1,9 @@
 package routes.client;
 
 import java.time.Instant;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.core.Authentication;
@@ -15,10 +17,19 @@ class KeyAuthenticationProvider implements AuthenticationProvider {
         this.callers = callers;
     }
 
+    /**
+     * An issued key not kept in memory is read from the database; with the database away that is
+     * no verdict on the key: the failure is carried to {@link SecurityProblems} as such.
+     */
     @Override
     public Authentication authenticate(Authentication authentication) {
-        Caller caller = callers.of((String) authentication.getCredentials())
-                .orElseThrow(() -> new BadCredentialsException("The API key is not valid"));
+        Caller caller;
+        try {
+            caller = callers.of((String) authentication.getCredentials())
+                    .orElseThrow(() -> new BadCredentialsException("The API key is not valid"));
+        } catch (DataAccessException e) {
+            throw new AuthenticationServiceException("The API key could not be checked", e);
+        }
         if (caller.expiredAt(Instant.now())) {
             throw new CredentialsExpiredException("The API key has expired");
         }

@@ -105,7 +105,10 @@ class SecurityConfig {
         // the routes run on another thread than this filter: they find the caller on the request
         keys.setSuccessHandler((request, response, authentication) ->
                 request.setAttribute(Caller.ATTRIBUTE, authentication.getPrincipal()));
-        keys.setFailureHandler(new AuthenticationEntryPointFailureHandler(problems));
+        // a key that could not be checked (the database away) is answered too, 503, not thrown as a 500
+        var failures = new AuthenticationEntryPointFailureHandler(problems);
+        failures.setRethrowAuthenticationServiceException(false);
+        keys.setFailureHandler(failures);
         if (management.open()) {
             log.warn("notify.management.open is true: Hawtio (/actuator/hawtio), Jolokia and metrics answer "
                     + "without an API key. Never expose this instance.");

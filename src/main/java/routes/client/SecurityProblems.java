@@ -23,7 +23,8 @@ import routes.api.Problems;
 /**
  * Spring Security's refusals as problem+json: 401 for a missing, unknown, revoked or expired key,
  * challenging for Basic under /actuator (so a browser opening Hawtio asks for the key) and for
- * Bearer elsewhere; 403 naming the scope the client lacks.
+ * Bearer elsewhere; 403 naming the scope the client lacks; 503 with Retry-After when a key could
+ * not be checked because the database is away.
  */
 class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -36,6 +37,11 @@ class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException refused)
             throws IOException {
+        ApiProblem away = Problems.unavailable(refused);
+        if (away != null) {
+            Problems.write(response, away, request.getRequestURI(), json);
+            return;
+        }
         boolean console = request.getRequestURI().startsWith("/actuator");
         String detail = refused instanceof BadCredentialsException || refused instanceof CredentialsExpiredException
                 ? refused.getMessage()

@@ -40,6 +40,7 @@ public class EmbeddedKafkaBroker {
     private final int defaultPartitions;
     private KafkaRaftServer server;
     private int port;
+    private int controllerPort;
 
     public EmbeddedKafkaBroker(int port, Path logDir, int defaultPartitions) {
         this.requestedPort = port;
@@ -47,13 +48,20 @@ public class EmbeddedKafkaBroker {
         this.defaultPartitions = defaultPartitions;
     }
 
+    /** Starts the broker, or starts it again after {@link #stop()}; a running broker is left as it is. */
     public synchronized void start() throws Exception {
+        if (server != null) {
+            return;
+        }
         long started = System.nanoTime();
-        port = requestedPort == 0 ? freePort() : requestedPort;
-        // The controller is internal to this process, so any free port will do, on every start.
-        int controllerPort = freePort();
+        // Started again after a stop, it listens where it did, so that its clients find it again.
+        if (port == 0) {
+            port = requestedPort == 0 ? freePort() : requestedPort;
+            // The controller is internal to this process, so any free port will do.
+            controllerPort = freePort();
+        }
         Files.createDirectories(logDir);
-        KafkaConfig config = new KafkaConfig(properties(controllerPort), false);
+        KafkaConfig config = new KafkaConfig(properties(), false);
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             format();
         }
@@ -82,7 +90,7 @@ public class EmbeddedKafkaBroker {
         return "localhost:" + port;
     }
 
-    private Map<String, Object> properties(int controllerPort) {
+    private Map<String, Object> properties() {
         Map<String, Object> properties = new HashMap<>();
         properties.put("process.roles", "broker,controller");
         properties.put("node.id", Integer.toString(NODE_ID));

@@ -2,7 +2,11 @@ package routes.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.junit.jupiter.api.Test;
 
 /** The problem+json of errors the web server meets itself. */
@@ -37,5 +41,21 @@ class ProblemsTest {
         assertThat(Problems.body(ApiProblem.invalid("email", "is not valid"), "/api/v1/users/u"))
                 .containsEntry("instance", "/api/v1/users/u")
                 .containsEntry("errors", List.of(new ApiProblem.FieldError("email", "is not valid")));
+    }
+
+    @Test
+    void aDependencyThatIsAwayIsA503NamingIt() {
+        ApiProblem database = Problems.unavailable(new RuntimeException("route failed",
+                new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                        new SQLTransientConnectionException("HikariPool-1 - Connection is not available"))));
+        ApiProblem kafka = Problems.unavailable(new ExecutionException(
+                new TimeoutException("Expiring 1 record(s) for notify.accepted-0")));
+
+        assertThat(database.status()).isEqualTo(503);
+        assertThat(database.headers()).containsEntry("Retry-After", "5");
+        assertThat(database.getMessage()).contains("database").doesNotContain("Hikari");
+        assertThat(kafka.status()).isEqualTo(503);
+        assertThat(kafka.getMessage()).contains("Kafka is unavailable");
+        assertThat(Problems.unavailable(new IllegalStateException("a bug"))).isNull();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
@@ -12,17 +13,29 @@ import routes.support.HubTest;
 
 /**
  * The broker goes away: the hub stops being ready (the Service sends it no more requests) but stays
- * alive (Kubernetes does not restart it). The context is closed afterwards, broker and all.
+ * alive (Kubernetes does not restart it), and a request it cannot accept is answered 503 with
+ * Retry-After within notify.intake.timeout (5 s); once the broker is back, the same request is
+ * accepted, not taken for a duplicate, and on notify.accepted. The context is closed afterwards,
+ * broker and all.
  */
 @DirtiesContext
 class KafkaOutageTest extends HubTest {
 
+    private static final Duration INTAKE_TIMEOUT = Duration.ofSeconds(5);
+
     @Autowired
     EmbeddedKafkaBroker broker;
 
+    @AfterEach
+    void brokerBack() throws Exception {
+        broker.start();
+    }
+
     @Test
     void withoutKafkaTheHubIsNotReadyButAlive() {
-        assertThat(call("GET", "/actuator/health/readiness", null, null).status()).isEqualTo(200);
+        // ready again after the other test's outage, once the consumers are back
+        await().atMost(Duration.ofSeconds(60)).until(
+                () -> call("GET", "/actuator/health/readiness", null, null).status() == 200);
 
         broker.stop();
 
@@ -36,5 +49,32 @@ class KafkaOutageTest extends HubTest {
             assertThat(readiness.json().path("components").path("db").path("status").asText()).isEqualTo("UP");
         });
         assertThat(call("GET", "/actuator/health/liveness", null, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void withoutKafkaIntakeAnswers503InTimeAndAcceptsTheRetryOnceItIsBack() throws Exception {
+        String user = userWithDevice("ios", apnsToken(unique("outage")));
+        sendPush(user, ",\"body\":\"before\"");
+
+        broker.stop();
+        String request = notification(unique("evt"), user, ",\"channels\":[\"push\"],\"body\":\"while Kafka was away\"");
+        for (int i = 0; i < 2; i++) {
+            long started = System.nanoTime();
+            Response refused = post("/api/v1/notifications", request);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.header("Retry-After")).isEqualTo("5");
+            assertThat(refused.json().path("detail").asText()).contains("Kafka is unavailable");
+            assertThat(took).isLessThan(INTAKE_TIMEOUT.plusSeconds(2));
+        }
+
+        broker.start();
+        // the claim was released: the client's retry with the same eventId is accepted, not a duplicate
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> post("/api/v1/notifications", request).status() == 202);
+        String notificationId = post("/api/v1/notifications", request).json().path("notificationId").asText();
+        assertThat(awaitRecords("notify.accepted", notificationId, 1)).isNotEmpty();
     }
 }
