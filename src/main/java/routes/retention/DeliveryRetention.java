@@ -19,11 +19,11 @@ import routes.delivery.DeliveryLog;
  * Keeps the delivery log to {@code notify.retention-days}. On PostgreSQL the log is partitioned by
  * UTC day ({@code delivery_YYYYMMDD}): the next days get their partitions ahead of time and a day
  * whose end is older than retention is dropped whole. H2 has no partitions: one statement deletes
- * the older rows.
+ * the deliveries of the notifications older than retention.
  *
  * <p>The outcomes the workers recorded ({@code delivery_outcome}, not partitioned: a worker finds
  * an outcome by delivery id alone) and the events reported for a delivery ({@code delivery_event})
- * go with their deliveries: found through the rows about to go (on H2 by delivery_created_idx, on
+ * go with their deliveries: found through the rows about to go (on H2 through their notifications, on
  * PostgreSQL the day's partition) and deleted by primary key, first, so that no delivery is ever
  * read without the outcome it had. This needs no index on their time, which every outcome and event
  * would write. An outcome recorded for a delivery already gone (a dead letter replayed after its
@@ -40,6 +40,15 @@ public class DeliveryRetention {
     /** Serialises instances that run retention at once (any constant, the same everywhere). */
     private static final long LOCK = 0x6e6f74696679L;
 
+    /**
+     * On H2, the deliveries past retention are those of the notifications past it, found through
+     * notification_created_idx and delivery_notification_idx. An index on delivery.created_at would
+     * cost every delivery fan-out logs a descent of timestamp-with-time-zone compares; a delivery is
+     * logged within moments of its notification, whose row retention deletes after its deliveries.
+     */
+    private static final String DELIVERIES_OF_OLD_NOTIFICATIONS =
+            "delivery where notification_id in (select notification_id from notification where created_at < ?)";
+
     private final JdbcClient db;
     private final Duration retention;
     private final boolean partitioned;
@@ -55,8 +64,8 @@ public class DeliveryRetention {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         OffsetDateTime cutoff = now.minus(retention);
         if (!partitioned) {
-            int outcomes = deleteOutcomesAndEventsOf("delivery where created_at < ?", cutoff);
-            int deleted = db.sql("delete from delivery where created_at < ?").param(cutoff).update();
+            int outcomes = deleteOutcomesAndEventsOf(DELIVERIES_OF_OLD_NOTIFICATIONS, cutoff);
+            int deleted = db.sql("delete from " + DELIVERIES_OF_OLD_NOTIFICATIONS).param(cutoff).update();
             if (deleted > 0) {
                 log.info("Deleted {} deliveries logged before {} ({} with outcomes)", deleted, cutoff, outcomes);
             }

@@ -85,11 +85,16 @@ class RowRetentionTest extends HubTest {
                 .query(Integer.class).single()).isZero();
     }
 
-    /** Queued at {@code createdAt} by fan-out, sent a minute later by a worker, delivered a minute after. */
+    /**
+     * Its notification recorded and itself queued at {@code createdAt} by fan-out, sent a minute later
+     * by a worker, delivered a minute after.
+     */
     private void insertDelivery(String deliveryId, OffsetDateTime createdAt) {
+        String notificationId = UUID.randomUUID().toString();
+        insertNotification(notificationId, createdAt);
         db.sql("insert into delivery (delivery_id, notification_id, user_id, channel, status, attempts, created_at, "
-                        + "updated_at) values (?, 'retention-test', 'retention-test', 'email', 'QUEUED', 0, ?, ?)")
-                .params(deliveryId, createdAt, createdAt)
+                        + "updated_at) values (?, ?, 'retention-test', 'email', 'QUEUED', 0, ?, ?)")
+                .params(deliveryId, notificationId, createdAt, createdAt)
                 .update();
         db.sql("insert into delivery_outcome (delivery_id, status, attempts, updated_at) values (?, 'SENT', 1, ?)")
                 .params(deliveryId, createdAt.plusMinutes(1))
