@@ -3,6 +3,7 @@ package routes.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -96,7 +97,8 @@ class DedupCrashTest extends HubTest {
         Response first = post("/api/v1/notifications", request);
         assertThat(first.status()).isEqualTo(202);
         String id = first.json().path("notificationId").asText();
-        assertThat(awaitSettled(id).path("status").asText()).isEqualTo("DELIVERED");
+        JsonNode original = awaitSettled(id);
+        assertThat(original.path("status").asText()).isEqualTo("DELIVERED");
 
         dedup.clear();
         Response repeat = post("/api/v1/notifications", request);
@@ -106,6 +108,8 @@ class DedupCrashTest extends HubTest {
         awaitSandbox(token, 2);
         assertThat(sandbox(token)).extracting(m -> m.path("body").asText())
                 .containsExactlyInAnyOrder("remembered by the log", "after the repeat");
+        // neither recorded again nor attempted again: the notification reads as it did
+        assertThat(get("/api/v1/notifications/" + id).json()).isEqualTo(original);
         assertThat(post("/api/v1/notifications", request).json().path("duplicate").asBoolean()).isTrue();
     }
 

@@ -366,6 +366,47 @@ class ProductionTest {
                 .until(() -> bodiesReceivedBy(address).size() == 1);
     }
 
+    /**
+     * Redis restarted empty (here: the run's keys deleted) forgets every eventId, so a client's
+     * retry gets a new claim and is published again under the same notificationId. Fan-out records
+     * a notification only if absent and checks a repeat's deliveries against the log: the retry is
+     * answered 202 with the original id, nothing is sent twice and the notification stays the first.
+     */
+    @Test
+    void anEventIdRetriedAfterRedisLostItsKeysIsAnsweredWithTheOriginalAndNotSentAgain() {
+        String address = "forgotten-" + UUID.randomUUID() + "@example.com";
+        String user = userWithEmail(client(api1), address);
+        String eventId = "evt-" + UUID.randomUUID();
+        Response first = client(api1).call("POST", "/api/v1/notifications", email(user, eventId, "first"));
+        assertThat(first.status()).isEqualTo(202);
+        String id = first.json().path("notificationId").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> bodiesReceivedBy(address).size() == 1);
+        JsonNode[] original = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            original[0] = client(api2).call("GET", "/api/v1/notifications/" + id, null).json();
+            return original[0].path("status").asText().equals("DELIVERED");
+        });
+
+        api1.getBean(LeasedIdempotentRepository.class).clear();
+        // the client's retry, to the other instance, with a body that would show if it were recorded
+        Response retry = client(api2).call("POST", "/api/v1/notifications", email(user, eventId, "retried"));
+        assertThat(retry.status()).isEqualTo(202);
+        assertThat(retry.json().path("notificationId").asText()).isEqualTo(id);
+
+        // fan-out has read the retry once a later notification to the same user arrived
+        assertThat(client(api1).call("POST", "/api/v1/notifications",
+                email(user, "evt-" + UUID.randomUUID(), "later")).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> bodiesReceivedBy(address).size() >= 2);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                .until(() -> bodiesReceivedBy(address).size() == 2);
+        assertThat(bodiesReceivedBy(address)).containsExactlyInAnyOrder("first", "later");
+        assertThat(client(api1).call("GET", "/api/v1/notifications/" + id, null).json()).isEqualTo(original[0]);
+        // confirmed again by the retry's publish, the eventId is a duplicate from now on
+        Response again = client(api1).call("POST", "/api/v1/notifications", email(user, eventId, "first"));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().path("duplicate").asBoolean()).isTrue();
+    }
+
     /** A user with this address on api1, sent one email that arrived: the worker cached the recipient. */
     private static String userCachedByTheWorker(String address, String body) {
         String user = userWithEmail(client(api1), address);
