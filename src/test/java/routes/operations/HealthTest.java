@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 import routes.support.HubTest;
 
 /**
- * What the Kubernetes probes ask: readiness waits for the database and Camel's routes and Kafka
- * consumers. Operators see each provider's circuit breaker in its own group.
+ * What the Kubernetes probes ask: readiness waits for Camel's routes and Kafka consumers and for
+ * Kafka itself, not for the database (accepting does not need it). Operators see each dependency
+ * and each provider's circuit breaker in groups of their own.
  */
 class HealthTest extends HubTest {
 
@@ -32,11 +33,26 @@ class HealthTest extends HubTest {
     }
 
     @Test
-    void readinessCoversTheDatabaseAndCamelAndLivenessDoesNotDependOnKafka() {
+    void outagesGroupNamesEachDependencyAndSinceWhenItIsInItsState() {
+        Response outages = call("GET", "/actuator/health/outages", null, null);
+        assertThat(outages.status()).isEqualTo(200);
+        JsonNode dependencies = outages.json().path("components").path("dependencies");
+        // the embedded default keeps its eventIds in memory: no Redis
+        assertThat(components(dependencies)).containsExactlyInAnyOrder("kafka", "database");
+        dependencies.path("components").forEach(dependency -> {
+            assertThat(dependency.path("status").asText()).isEqualTo("UP");
+            assertThat(dependency.path("details").path("since").asText()).isNotBlank();
+        });
+    }
+
+    @Test
+    void readinessCoversCamelAndKafkaButNotTheDatabaseAndLivenessNoDependency() {
         Response readiness = call("GET", "/actuator/health/readiness", null, null);
         assertThat(readiness.status()).isEqualTo(200);
         assertThat(readiness.json().path("status").asText()).isEqualTo("UP");
-        assertThat(components(readiness.json())).containsExactlyInAnyOrder("readinessState", "db", "camelHealth");
+        assertThat(components(readiness.json()))
+                .containsExactlyInAnyOrder("readinessState", "camelHealth", "dependencies");
+        assertThat(components(readiness.json().path("components").path("dependencies"))).containsExactly("kafka");
 
         Response liveness = call("GET", "/actuator/health/liveness", null, null);
         assertThat(liveness.status()).isEqualTo(200);

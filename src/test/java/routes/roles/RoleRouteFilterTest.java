@@ -23,7 +23,7 @@ import org.springframework.core.io.ClassPathResource;
 class RoleRouteFilterTest {
 
     private static final Set<String> EVERY_INSTANCE =
-            Set.of("announce-user-change", "cache-invalidation", "queue-depth");
+            Set.of("announce-user-change", "cache-invalidation", "queue-depth", "dependency-checks");
 
     private static final Set<String> API = Set.of("intake-rest", "intake-kafka", "accept", "user-upsert", "user-get",
             "device-register", "device-delete", "preferences-put", "preferences-get", "notification-status",
