@@ -96,6 +96,28 @@ class KustomizeManifestsTest {
         }
     }
 
+    /** The metric names are those DependencyOutageTest reads from /actuator/prometheus. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void aDependencyDownForAMinuteAlertsNamingItAndSinceWhen(String overlay) throws Exception {
+        List<Map<String, Object>> rules = new ArrayList<>();
+        for (Map<String, Object> ruleSet : ofKind(render(overlay), "PrometheusRule")) {
+            for (Object group : (List<?>) path(ruleSet, "spec").get("groups")) {
+                for (Object rule : (List<?>) cast(group).get("rules")) {
+                    rules.add(cast(rule));
+                }
+            }
+        }
+        assertThat(rules).filteredOn(rule -> String.valueOf(rule.get("expr")).contains("notify_dependency_up == 0"))
+                .singleElement().satisfies(rule -> {
+                    assertThat(rule.get("expr")).asString().contains("by (dependency)")
+                            .contains("notify_dependency_changed_timestamp_seconds");
+                    assertThat(rule).containsEntry("for", "1m");
+                    assertThat(path(rule, "annotations").get("summary")).asString()
+                            .contains("{{ $labels.dependency }}").contains("humanizeTimestamp");
+                });
+    }
+
     private static List<Map<String, Object>> render(String overlay) throws Exception {
         Process kubectl;
         try {
