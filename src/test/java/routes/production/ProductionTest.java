@@ -573,6 +573,27 @@ class ProductionTest {
     }
 
     @Test
+    void anApiInstanceWithoutRedisIsNotReadyNamingItAndAWorkerNeverChecksRedis() {
+        Response notReady = client(apiWithoutRedis).call("GET", "/actuator/health/readiness", null);
+        assertThat(notReady.status()).isEqualTo(503);
+        JsonNode dependencies = notReady.json().path("components").path("dependencies").path("components");
+        assertThat(dependencies.path("redis").path("status").asText()).isEqualTo("DOWN");
+        assertThat(dependencies.path("kafka").path("status").asText()).isEqualTo("UP");
+        assertThat(client(apiWithoutRedis).call("GET", "/actuator/health/liveness", null).status()).isEqualTo(200);
+
+        Response ready = client(api1).call("GET", "/actuator/health/readiness", null);
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.json().path("components").path("dependencies").path("components").has("redis")).isTrue();
+
+        Response workerReady = client(worker).call("GET", "/actuator/health/readiness", null);
+        assertThat(workerReady.status()).isEqualTo(200);
+        List<String> checked = new ArrayList<>();
+        client(worker).call("GET", "/actuator/health/outages", null).json().path("components")
+                .path("dependencies").path("components").fieldNames().forEachRemaining(checked::add);
+        assertThat(checked).containsExactlyInAnyOrder("kafka", "database");
+    }
+
+    @Test
     void aClientsLimitsAreOneBucketForEveryInstance() {
         String clientId = client(api1).createClient("limited-" + UUID.randomUUID(), "send");
         client(api1).setLimits(clientId, "{\"deliveriesPerSecond\": 1}");
