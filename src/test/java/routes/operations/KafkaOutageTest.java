@@ -46,10 +46,11 @@ class KafkaOutageTest extends HubTest {
             Response readiness = call("GET", "/actuator/health/readiness", null, null);
             assertThat(readiness.status()).isEqualTo(503);
             assertThat(readiness.json().path("status").asText()).isEqualTo("DOWN");
-            // Camel's Kafka consumer checks; the database is still there
+            // Camel's Kafka consumer checks, and the hub's own check of the broker names it
             assertThat(readiness.json().path("components").path("camelHealth").path("status").asText())
                     .isEqualTo("DOWN");
-            assertThat(readiness.json().path("components").path("db").path("status").asText()).isEqualTo("UP");
+            assertThat(readiness.json().path("components").path("dependencies").path("components").path("kafka")
+                    .path("status").asText()).isEqualTo("DOWN");
         });
         assertThat(call("GET", "/actuator/health/liveness", null, null).status()).isEqualTo(200);
     }
