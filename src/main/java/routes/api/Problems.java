@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.apache.camel.Exchange;
 import org.apache.kafka.common.errors.RetriableException;
@@ -33,8 +34,8 @@ public class Problems {
 
     public void render(Exchange exchange) throws Exception {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        ApiProblem away = caught instanceof ApiProblem ? null : unavailable(caught);
-        ApiProblem problem = caught instanceof ApiProblem p ? p : away != null ? away : unexpected(caught);
+        ApiProblem problem = caught instanceof ApiProblem p ? p
+                : Objects.requireNonNullElseGet(unavailable(caught), () -> unexpected(caught));
         var message = exchange.getMessage();
         Map<String, Object> body = body(problem, message.getHeader(Exchange.HTTP_URI, String.class));
         message.removeHeaders("*");

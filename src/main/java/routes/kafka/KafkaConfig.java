@@ -1,7 +1,10 @@
 package routes.kafka;
 
+import java.util.Map;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.spi.ComponentCustomizer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -34,5 +37,17 @@ public class KafkaConfig {
     ComponentCustomizer kafkaBrokers(KafkaBootstrap bootstrap) {
         return ComponentCustomizer.forType(KafkaComponent.class,
                 kafka -> kafka.getConfiguration().setBrokers(bootstrap.servers()));
+    }
+
+    /**
+     * The hub's one client for asking the broker about itself (queue depth, the dependency check),
+     * connected while the hub runs; each call may bound its own wait more tightly.
+     */
+    @Bean(destroyMethod = "close")
+    Admin kafkaAdmin(KafkaBootstrap bootstrap) {
+        int timeoutMs = 5_000;
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.servers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs));
     }
 }

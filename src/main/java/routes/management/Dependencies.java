@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,7 +30,6 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.stereotype.Component;
 import routes.dedup.LeasedIdempotentRepository;
 import routes.dedup.RedisLeasedIdempotentRepository;
-import routes.kafka.KafkaBootstrap;
 
 /**
  * The services the hub needs, as the health contributor dependencies/{kafka,database,redis} and the
@@ -49,13 +48,10 @@ public class Dependencies implements CompositeHealthContributor, InitializingBea
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final Admin kafka;
 
-    public Dependencies(KafkaBootstrap bootstrap, DataSource database, LeasedIdempotentRepository dedup,
+    public Dependencies(Admin kafka, DataSource database, LeasedIdempotentRepository dedup,
             ObjectProvider<RedisConnectionFactory> redis, @Value("${notify.roles}") List<String> roles,
             MeterRegistry meters) {
-        int timeoutMs = (int) CHECK_TIMEOUT.toMillis();
-        kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.servers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs));
+        this.kafka = kafka;
         add("kafka", this::kafkaHealth, meters);
         add("database", new DataSourceHealthIndicator(database), meters);
         if (roles.contains("api") && dedup instanceof RedisLeasedIdempotentRepository) {
@@ -76,7 +72,8 @@ public class Dependencies implements CompositeHealthContributor, InitializingBea
 
     private Health kafkaHealth() {
         try {
-            String cluster = kafka.describeCluster().clusterId().get(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            String cluster = kafka.describeCluster(new DescribeClusterOptions().timeoutMs((int) CHECK_TIMEOUT.toMillis()))
+                    .clusterId().get(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return Health.up().withDetail("clusterId", cluster).build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -125,7 +122,6 @@ public class Dependencies implements CompositeHealthContributor, InitializingBea
     @Override
     public void close() {
         threads.shutdownNow();
-        kafka.close(Duration.ZERO);
     }
 
     private record Check(HealthIndicator indicator, DependencyState state, AtomicBoolean running) {

@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -21,7 +20,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import routes.kafka.KafkaBootstrap;
 
 /**
  * Queue depth: how many records each of the hub's consumer groups ({@code notify-*}) has yet to
@@ -30,7 +28,7 @@ import routes.kafka.KafkaBootstrap;
  * against end offsets), so every pod reports the whole backlog, not only its own partitions.
  */
 @Component("queueDepth")
-public class QueueDepth implements AutoCloseable {
+public class QueueDepth {
 
     private static final Logger log = LoggerFactory.getLogger(QueueDepth.class);
     private static final long TIMEOUT_SECONDS = 5;
@@ -38,11 +36,8 @@ public class QueueDepth implements AutoCloseable {
     private final Admin admin;
     private final MultiGauge depth;
 
-    public QueueDepth(KafkaBootstrap bootstrap, MeterRegistry registry) {
-        int timeoutMs = (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS);
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.servers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs));
+    public QueueDepth(Admin admin, MeterRegistry registry) {
+        this.admin = admin;
         this.depth = MultiGauge.builder("notify.queue.depth")
                 .description("Records not yet consumed (Kafka consumer lag) per topic and consumer group")
                 .baseUnit("records")
@@ -83,10 +78,5 @@ public class QueueDepth implements AutoCloseable {
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
         lag.forEach((tags, records) -> rows.add(MultiGauge.Row.of(tags, records)));
         return rows;
-    }
-
-    @Override
-    public void close() {
-        admin.close();
     }
 }
