@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 /**
  * What a client may do. {@code send}: notifications, their status, delivery events and stats;
  * {@code users:read} and {@code users:write}: users, devices and preferences (erasing a user
- * asks for {@code users:write}); {@code templates}:
- * held for the template endpoints, which no endpoint asks for yet; {@code admin}: dead letters,
+ * asks for {@code users:write}); {@code templates}: saving and retiring templates (reading and
+ * previewing them also takes {@code send}, whose notifications name them); {@code admin}: dead letters,
  * clients and keys, the sandbox, and everything under /actuator but health.
  */
 public enum Scope {
