@@ -5,11 +5,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import routes.delivery.Channel;
+import routes.template.TemplateUse;
 
-/** A validated notification the hub has promised to deliver: what travels on {@code notify.accepted}. */
+/**
+ * A validated notification the hub has promised to deliver: what travels on {@code notify.accepted}.
+ * {@code template}, when set, words it instead of title and body, in the version it was accepted with.
+ */
 public record AcceptedNotification(String notificationId, String eventId, List<String> userIds, String category,
         Set<Channel> channels, String title, String body, Map<String, String> data, Priority priority,
-        Integer ttlSeconds, String collapseKey, boolean background, Instant acceptedAt) {
+        Integer ttlSeconds, String collapseKey, boolean background, TemplateUse template, Instant acceptedAt) {
 
     /** The moment after which sending is pointless, or null when the notification never expires. */
     public Instant expiresAt() {
@@ -19,6 +23,6 @@ public record AcceptedNotification(String notificationId, String eventId, List<S
     /** The same notification to fewer users (the others were erased since it was accepted). */
     public AcceptedNotification to(List<String> users) {
         return new AcceptedNotification(notificationId, eventId, users, category, channels, title, body, data, priority,
-                ttlSeconds, collapseKey, background, acceptedAt);
+                ttlSeconds, collapseKey, background, template, acceptedAt);
     }
 }

@@ -23,6 +23,9 @@ import routes.delivery.Channel;
 import routes.provider.apns.ApnsPayloads;
 import routes.provider.fcm.FcmMessages;
 import routes.provider.sms.SmsGateway;
+import routes.template.TemplateStore;
+import routes.template.TemplateUse;
+import routes.template.TemplateVersion;
 import routes.user.Contacts;
 import routes.user.Preferences;
 
@@ -39,9 +42,11 @@ public class NotificationValidator {
     private static final long MAX_TTL_SECONDS = Duration.ofDays(28).toSeconds();
 
     private final SmsGateway primarySms;
+    private final TemplateStore templates;
 
-    public NotificationValidator(@Qualifier("primarySms") SmsGateway primarySms) {
+    public NotificationValidator(@Qualifier("primarySms") SmsGateway primarySms, TemplateStore templates) {
         this.primarySms = primarySms;
+        this.templates = templates;
     }
 
     /**
@@ -98,14 +103,32 @@ public class NotificationValidator {
             }
         }
 
-        if (request.title() != null && request.title().length() > MAX_TITLE) {
-            errors.add(new FieldError("title", "must be at most " + MAX_TITLE + " characters"));
+        TemplateUse template = null;
+        if (request.template() != null) {
+            if (request.title() != null || request.body() != null) {
+                errors.add(new FieldError("template", "give either a template (with params) or title and body, not both"));
+            }
+            TemplateVersion version = templateVersion(request.template(), errors);
+            if (version != null) {
+                channels = templateChannels(version, request.channels() == null ? null : channels, errors);
+                category = category == null ? version.category() : category;
+                Map<String, Object> params = params(request.params(), errors);
+                errors.addAll(version.missing(channels, params));
+                template = new TemplateUse(version.templateId(), version.version(), params);
+            }
+        } else {
+            if (request.params() != null) {
+                errors.add(new FieldError("params", "go with a template; without one, give title and body"));
+            }
+            if (request.title() != null && request.title().length() > MAX_TITLE) {
+                errors.add(new FieldError("title", "must be at most " + MAX_TITLE + " characters"));
+            }
+            PlainText.checkOneLine("title", request.title(), errors);
+            if (request.body() == null || request.body().isBlank()) {
+                errors.add(new FieldError("body", "is required (or a template with its params)"));
+            }
+            PlainText.checkMessage("body", request.body(), errors);
         }
-        PlainText.checkOneLine("title", request.title(), errors);
-        if (request.body() == null || request.body().isBlank()) {
-            errors.add(new FieldError("body", "is required"));
-        }
-        PlainText.checkMessage("body", request.body(), errors);
 
         Map<String, String> data = new LinkedHashMap<>();
         if (request.data() != null) {
@@ -156,6 +179,7 @@ public class NotificationValidator {
             }
         }
         // Pushy refuses to build a payload with a custom "aps" key; that key is named above instead.
+        // A template's wording is measured when it is rendered, per locale (routes.template.ChannelFit).
         if (channels.contains(Channel.PUSH) && request.body() != null && !data.containsKey("aps")) {
             int size = ApnsPayloads.sizeOf(request.title(), request.body(), data,
                     Boolean.TRUE.equals(request.background()));
@@ -176,7 +200,56 @@ public class NotificationValidator {
         }
         return new ValidNotification(ValidNotification.idOf(eventScope, eventId), eventId, userIds, category, channels,
                 request.title(), request.body(), data, priority, ttl, collapseKey,
-                Boolean.TRUE.equals(request.background()));
+                Boolean.TRUE.equals(request.background()), template);
+    }
+
+    /** The template's current version, from the cache; null, with the reason named, when there is none to use. */
+    private TemplateVersion templateVersion(String templateId, List<FieldError> errors) {
+        try {
+            return templates.current(templateId, "template");
+        } catch (ApiProblem unusable) {
+            errors.addAll(unusable.errors());
+            return null;
+        }
+    }
+
+    /** The channels asked for, each one the template words; all the template words when none are asked for. */
+    private static Set<Channel> templateChannels(TemplateVersion version, Set<Channel> asked, List<FieldError> errors) {
+        if (asked == null) {
+            return EnumSet.copyOf(version.channels());
+        }
+        asked.stream().filter(channel -> !version.channels().contains(channel)).forEach(channel -> errors.add(
+                new FieldError("channels", "template '" + version.templateId() + "' has no " + channel.wire()
+                        + " wording")));
+        return asked;
+    }
+
+    /**
+     * The params, each a string, number, boolean, list or object (for sections), any text in them
+     * free of control characters but line breaks and tabs; none given is none.
+     */
+    private static Map<String, Object> params(Map<String, Object> params, List<FieldError> errors) {
+        if (params == null) {
+            return Map.of();
+        }
+        params.forEach((name, value) -> checkParam("params." + name, value, errors));
+        return params;
+    }
+
+    private static void checkParam(String field, Object value, List<FieldError> errors) {
+        switch (value) {
+            case null -> errors.add(new FieldError(field, "must be a string, number, boolean, list or object, not null"));
+            case String text -> PlainText.checkMessage(field, text, errors);
+            case List<?> list -> {
+                for (int i = 0; i < list.size(); i++) {
+                    checkParam(field + "[" + i + "]", list.get(i), errors);
+                }
+            }
+            case Map<?, ?> map -> map.forEach((key, nested) -> checkParam(field + "." + key, nested, errors));
+            default -> {
+                // numbers and booleans, as JSON gives them
+            }
+        }
     }
 
     /**

@@ -5,32 +5,34 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import routes.delivery.DeliveryStatus;
+import routes.template.TemplateUse;
 
 /**
  * What {@code GET /notifications/{id}} shows. The overall status is derived from the deliveries on
- * every read, so there is no second copy of the truth to keep in step.
+ * every read, so there is no second copy of the truth to keep in step. A notification worded by a
+ * template shows the template, the version it was accepted with and its params instead of a title and body.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NotificationView(String notificationId, String eventId, String status, List<String> userIds,
         String category, List<String> channels, String title, String body, Map<String, String> data,
-        String priority, Integer ttlSeconds, String collapseKey, boolean background, OffsetDateTime createdAt, Map<DeliveryStatus, Long> summary,
-        List<DeliveryRow> deliveries) {
+        String priority, Integer ttlSeconds, String collapseKey, boolean background, TemplateUse template,
+        OffsetDateTime createdAt, Map<DeliveryStatus, Long> summary, List<DeliveryRow> deliveries) {
 
-    /** {@code nextAttemptAt}: when a RETRYING delivery is tried again. */
+    /** {@code nextAttemptAt}: when a RETRYING delivery is tried again; {@code locale}: a template's, as rendered. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DeliveryRow(String deliveryId, String userId, String channel, String provider, String recipient,
             DeliveryStatus status, String reason, int attempts, String lastError, String providerMessageId,
-            OffsetDateTime updatedAt, OffsetDateTime nextAttemptAt) {}
+            OffsetDateTime updatedAt, OffsetDateTime nextAttemptAt, String locale) {}
 
     /** A notification accepted but not yet recorded by fan-out: its id and status only. */
     static NotificationView accepted(String notificationId) {
         return new NotificationView(notificationId, null, "ACCEPTED", null, null, null, null, null, null, null, null,
-                null, false, null, Map.of(), List.of());
+                null, false, null, null, Map.of(), List.of());
     }
 
     NotificationView withDeliveries(String status, Map<DeliveryStatus, Long> summary, List<DeliveryRow> deliveries) {
         return new NotificationView(notificationId, eventId, status, userIds, category, channels, title, body, data,
-                priority, ttlSeconds, collapseKey, background, createdAt, summary, deliveries);
+                priority, ttlSeconds, collapseKey, background, template, createdAt, summary, deliveries);
     }
 
     /**

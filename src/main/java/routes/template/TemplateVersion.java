@@ -162,16 +162,19 @@ public final class TemplateVersion {
      */
     public List<FieldError> missing(Set<Channel> channels, Map<String, Object> params) {
         List<FieldError> errors = new ArrayList<>();
-        compiled.forEach((locale, byChannel) -> byChannel.forEach((channel, fields) -> {
-            if (channels.contains(channel)) {
-                fields.variables().values().stream()
-                        .filter(name -> params.get(name) == null)
-                        .forEach(name -> errors.add(new FieldError("params." + name, "is required: template '"
-                                + templateId + "' version " + version + " reads it in " + locale + " ("
-                                + channel.wire() + ")")));
-            }
-        }));
+        compiled.forEach((locale, byChannel) -> byChannel.keySet().stream()
+                .filter(channels::contains)
+                .forEach(channel -> errors.addAll(missing(locale, channel, params))));
         return errors;
+    }
+
+    /** The values the wording of one locale on one channel reads that {@code params} lacks. */
+    public List<FieldError> missing(String locale, Channel channel, Map<String, Object> params) {
+        return compiled.get(locale).get(channel).variables().values().stream()
+                .filter(name -> params.get(name) == null)
+                .map(name -> new FieldError("params." + name, "is required: template '" + templateId + "' version "
+                        + version + " reads it in " + locale + " (" + channel.wire() + ")"))
+                .toList();
     }
 
     /**

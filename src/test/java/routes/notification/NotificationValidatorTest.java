@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import routes.api.ApiProblem;
 import routes.api.ApiProblem.FieldError;
 import routes.delivery.Channel;
+import routes.delivery.ContentFault;
 import routes.provider.ProviderReceipt;
 import routes.provider.sms.SmsGateway;
 
@@ -52,7 +53,7 @@ class NotificationValidatorTest {
         @Override
         public List<Misfit> misfits(String title, String body) {
             askedAbout.add(title + "|" + body);
-            return body.contains("UNFIT") ? List.of(new Misfit("body", "cannot go through picky")) : List.of();
+            return body.contains("UNFIT") ? List.of(new Misfit("body", "cannot go through picky", ContentFault.CONTENT_TOO_LONG)) : List.of();
         }
 
         @Override
@@ -72,7 +73,7 @@ class NotificationValidatorTest {
     }
 
     private final PickySms sms = new PickySms();
-    private final NotificationValidator validator = new NotificationValidator(sms);
+    private final NotificationValidator validator = new NotificationValidator(sms, null);
 
     /** A valid request, changed by {@code changes} (a null value removes the field). */
     private static String request(Object... changes) {
