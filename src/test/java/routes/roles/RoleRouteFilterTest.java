@@ -31,7 +31,7 @@ class RoleRouteFilterTest {
             "respond-json", "respond-empty", "dead-letter-list", "dead-letter-replay", "delivery-event", "click-redirect",
             "stats", "client-create", "client-list", "client-get", "client-limits", "client-delete", "key-issue",
             "key-list", "key-revoke", "audit-list", "user-erase", "template-save", "template-get", "template-list",
-            "template-retire");
+            "template-retire", "template-preview");
 
     private static final Set<String> WORKER = Set.of("fan-out", "route-by-provider", "deliver-apns", "deliver-fcm",
             "deliver-sms", "deliver-email", "send-email-request",

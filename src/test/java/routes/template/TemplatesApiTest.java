@@ -141,4 +141,36 @@ class TemplatesApiTest extends HubTest {
                 .path(0).path("field").asText()).isEqualTo("locales.en.push");
         assertThat(put("/api/v1/templates/bad%20id", ORDER_SHIPPED).status()).isEqualTo(400);
     }
+
+    @Test
+    void aPreviewShowsEachChannelsWordingAndEveryProblemInsteadOfSending() {
+        String id = unique("preview");
+        assertThat(put("/api/v1/templates/" + id, ORDER_SHIPPED).status()).isEqualTo(201);
+        Response preview = post("/api/v1/templates/" + id + "/preview", """
+                {"locale": "ko-KR", "params": {"name": "<민수> 🚚", "orderId": "A-1"}}""");
+        assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+        JsonNode channels = preview.json().path("channels");
+        assertThat(preview.json().path("version").asInt()).isEqualTo(1);
+        assertThat(channels.path("push").path("locale").asText()).isEqualTo("ko-KR");
+        assertThat(channels.path("push").path("title").asText()).isEqualTo("<민수> 🚚님, 주문이 출발했어요");
+        assertThat(channels.path("sms").path("text").asText()).isEqualTo("[샵] <민수> 🚚님 주문 A-1 출발");
+        assertThat(channels.path("email").path("subject").asText()).isEqualTo("주문 A-1 배송 시작");
+        assertThat(channels.path("email").path("html").asText()).isEqualTo("<p>&lt;민수&gt; 🚚님, 주문이 <b>출발</b>했어요.</p>");
+        // the embedded default's secondary SMS provider is SENS, which has no emoji
+        JsonNode smsProblem = channels.path("sms").path("problems").path(0);
+        assertThat(smsProblem.path("kind").asText()).isEqualTo("CONTENT_NOT_ENCODABLE");
+        assertThat(smsProblem.path("provider").asText()).isEqualTo("sens");
+        assertThat(channels.path("push").path("problems")).isEmpty();
+
+        Response english = post("/api/v1/templates/" + id + "/preview", """
+                {"locale": "en-GB", "params": {"orderId": "A-1", "text": "%s"}}""".formatted("x"));
+        JsonNode push = english.json().path("channels").path("push");
+        assertThat(push.path("locale").asText()).isEqualTo("en");
+        assertThat(push.path("problems").path(0).path("kind").asText()).isEqualTo("MISSING_VARIABLE");
+        assertThat(push.path("problems").path(0).path("message").asText()).startsWith("params.name");
+
+        assertThat(post("/api/v1/templates/" + id + "/preview", "{\"locale\": \"ko_KR\"}").status()).isEqualTo(400);
+        assertThat(post("/api/v1/templates/" + id + "/preview", "{\"version\": 9}").status()).isEqualTo(404);
+        assertThat(post("/api/v1/templates/" + unique("none") + "/preview", "{}").status()).isEqualTo(404);
+    }
 }
