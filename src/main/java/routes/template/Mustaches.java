@@ -48,7 +48,8 @@ final class Mustaches {
             return new Factory(html).compile(reader, "template");
         } catch (MustacheException e) {
             int[] at = reader.position();
-            String problem = e.getMessage().replaceFirst(" @\\[.*\\]$", "");
+            // where the parser stopped says more than the template name and line mustache.java adds
+            String problem = e.getMessage().replaceFirst("( in template:\\d+)?( @\\[.*\\])?$", "");
             throw new SyntaxError(problem, at[0], at[1]);
         }
     }
