@@ -38,6 +38,17 @@ class MustachesTest {
         assertThat(render("{{class}}{{size}}{{empty}}", false, params)).isEmpty();
     }
 
+    /** A compiled template is reused for every notification: what one's params lacked must not stick. */
+    @Test
+    void aCompiledTemplateLooksEachRenderingsParamsUpAfresh() {
+        var template = Mustaches.compile("{{#items}}[{{name}}]{{/items}}{{title}}", false);
+        assertThat(Mustaches.render(template, Map.of("items", List.of("a")))).isEqualTo("[]");
+        assertThat(Mustaches.render(template, Map.of("items", List.of(Map.of("name", "cup")), "title", "t")))
+                .isEqualTo("[cup]t");
+        assertThat(Mustaches.render(template, Map.of("items", List.of("a", Map.of("name", "pot")))))
+                .isEqualTo("[][pot]");
+    }
+
     @Test
     void partialsAndInheritanceAreRefused() {
         assertThatThrownBy(() -> Mustaches.compile("Hi {{> /etc/passwd}}", false))
