@@ -78,7 +78,7 @@ public class FanOut {
         TemplateRenderer.Wording wording = rendering.wording(notification.notificationId(), notification.template(),
                 recipient.locale(), delivery.channel(), notification.data(), notification.background());
         Delivery worded = delivery.worded(wording.rendered());
-        return wording.unfit().map(verdict -> worded.unfit(verdict.fault())).orElse(worded);
+        return wording.unfit().map(verdict -> worded.unfit(verdict.fault(), verdict.problem())).orElse(worded);
     }
 
     /** Every delivery this notification implies for one user, with NO_CONTACT where there is none. */

@@ -26,7 +26,7 @@ class FanOutRecordsTest {
     private static Delivery delivery(String id, String notificationId, String userId, Provider provider) {
         return new Delivery(id, notificationId, userId, provider.channel(), provider, null, "recipient-" + id, null,
                 "title", "body", Map.of(), Priority.NORMAL, null, false, Instant.parse("2026-01-01T00:00:00Z"), null,
-                DeliveryStatus.QUEUED, null, 1, 1, null, null, null, null);
+                DeliveryStatus.QUEUED, null, 1, 1, null, null, null, null, null);
     }
 
     @Test

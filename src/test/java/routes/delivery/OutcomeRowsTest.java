@@ -57,7 +57,7 @@ class OutcomeRowsTest {
                 null, false, null, Instant.now());
         Delivery delivery = new Delivery(UUID.randomUUID().toString(), notification.notificationId(), "u-1",
                 Channel.EMAIL, Provider.EMAIL, null, "a@example.com", null, "hi", "body", Map.of(), Priority.HIGH, null,
-                false, notification.acceptedAt(), null, DeliveryStatus.QUEUED, null, 1, 1, null, List.of(), null, null);
+                false, notification.acceptedAt(), null, DeliveryStatus.QUEUED, null, 1, 1, null, List.of(), null, null, null);
         assertThat(log.recordFanOut(List.of(notification), List.of(delivery))).isEmpty();
         return delivery;
     }

@@ -176,6 +176,10 @@ class TemplateSendTest extends HubTest {
         assertThat(status.path("status").asText()).isEqualTo("FAILED");
         assertThat(status.path("deliveries").findValuesAsText("reason"))
                 .containsExactlyInAnyOrder("CONTENT_TOO_LONG", "CONTENT_TOO_LONG");
+        assertThat(status.path("deliveries").findValuesAsText("lastError"))
+                .anySatisfy(error -> assertThat(error).contains("1601 characters", "Twilio carries at most 1600"))
+                .anySatisfy(error -> assertThat(error).contains("push payload", "at most 4096"));
+        assertThat(status.path("deliveries").findValuesAsText("locale")).containsOnly("en");
         assertThat(sandbox(phone)).isEmpty();
         assertThat(sandbox(token)).isEmpty();
     }
