@@ -184,6 +184,24 @@ class TemplateSendTest extends HubTest {
         assertThat(sandbox(token)).isEmpty();
     }
 
+    /** The Kafka intake validates alike: a templated request is rendered, one lacking a param is parked with the reason. */
+    @Test
+    void theKafkaIntakeTakesTemplatesToo() {
+        String id = template("""
+                {"defaultLocale": "en", "locales": {"en": {"push": {"body": "Hi {{name}}"}}}}""");
+        String token = apnsToken(unique("kafka"));
+        String user = userWithDevice("ios", token);
+        sendToTopic("notify.requests", user, "{\"eventId\":\"" + unique("evt") + "\",\"userId\":\"" + user
+                + "\",\"template\":\"" + id + "\",\"params\":{\"name\":\"Kim\"}}");
+        assertThat(awaitSandbox(token, 1).get(0).path("body").asText()).isEqualTo("Hi Kim");
+
+        String marker = unique("lacking");
+        sendToTopic("notify.requests", user, "{\"eventId\":\"" + marker + "\",\"userId\":\"" + user
+                + "\",\"template\":\"" + id + "\"}");
+        assertThat(header(awaitRecords("notify.requests.dlq", marker, 1).get(0), "notify.dlq.reason"))
+                .contains("params.name");
+    }
+
     private JsonNode refused(String fields) {
         HubTest.Response response = send("[\"" + unique("u") + "\"]", fields);
         assertThat(response.status()).as(response.body()).isEqualTo(400);
