@@ -32,6 +32,11 @@ class TemplateSendTest extends HubTest {
         return id;
     }
 
+    /** A template wording push alone, in English: {@code body} is its Mustache. */
+    private String pushTemplate(String body) {
+        return template("{\"defaultLocale\": \"en\", \"locales\": {\"en\": {\"push\": {\"body\": \"" + body + "\"}}}}");
+    }
+
     /** A user with an iOS device, a phone and a mailbox, in this locale. */
     private String user(String locale, String token, String phone, String email) {
         String user = unique("user");
@@ -146,8 +151,7 @@ class TemplateSendTest extends HubTest {
 
     @Test
     void theCurrentVersionIsFixedAtAcceptance() {
-        String id = template("""
-                {"defaultLocale": "en", "locales": {"en": {"push": {"body": "first"}}}}""");
+        String id = pushTemplate("first");
         String token = apnsToken(unique("v"));
         String user = userWithDevice("ios", token);
         HubTest.Response first = send("[\"" + user + "\"]", ",\"template\":\"" + id + "\"");
@@ -187,8 +191,7 @@ class TemplateSendTest extends HubTest {
     /** The Kafka intake validates alike: a templated request is rendered, one lacking a param is parked with the reason. */
     @Test
     void theKafkaIntakeTakesTemplatesToo() {
-        String id = template("""
-                {"defaultLocale": "en", "locales": {"en": {"push": {"body": "Hi {{name}}"}}}}""");
+        String id = pushTemplate("Hi {{name}}");
         String token = apnsToken(unique("kafka"));
         String user = userWithDevice("ios", token);
         sendToTopic("notify.requests", user, "{\"eventId\":\"" + unique("evt") + "\",\"userId\":\"" + user
@@ -224,8 +227,7 @@ class TemplateSendTest extends HubTest {
         assertThat(refused(",\"template\":\"" + unique("none") + "\"").findValuesAsText("field")).contains("template");
         assertThat(refused(",\"body\":\"hi\",\"params\":{\"a\":1}").findValuesAsText("field")).contains("params");
 
-        String pushOnly = template("""
-                {"defaultLocale": "en", "locales": {"en": {"push": {"body": "hi"}}}}""");
+        String pushOnly = pushTemplate("hi");
         assertThat(refused(",\"channels\":[\"email\"],\"template\":\"" + pushOnly + "\"").findValuesAsText("field"))
                 .contains("channels");
         assertThat(call("DELETE", "/api/v1/templates/" + pushOnly, null).status()).isEqualTo(204);
@@ -238,8 +240,7 @@ class TemplateSendTest extends HubTest {
      */
     @Test
     void anAnnouncedChangeDropsTheCachedTemplate() {
-        String id = template("""
-                {"defaultLocale": "en", "locales": {"en": {"push": {"body": "hi"}}}}""");
+        String id = pushTemplate("hi");
         String user = unique("u");
         assertThat(send("[\"" + user + "\"]", ",\"template\":\"" + id + "\"").status()).isEqualTo(202);
         db.sql("update template set retired_at = current_timestamp where template_id = ?").param(id).update();
