@@ -23,6 +23,7 @@ import routes.delivery.Channel;
 import routes.provider.apns.ApnsPayloads;
 import routes.provider.fcm.FcmMessages;
 import routes.provider.sms.SmsGateway;
+import routes.template.Params;
 import routes.template.TemplateStore;
 import routes.template.TemplateUse;
 import routes.template.TemplateVersion;
@@ -110,9 +111,9 @@ public class NotificationValidator {
             }
             TemplateVersion version = templateVersion(request.template(), errors);
             if (version != null) {
-                channels = templateChannels(version, request.channels() == null ? null : channels, errors);
+                channels = version.channels(request.channels() == null ? null : channels, errors);
                 category = category == null ? version.category() : category;
-                Map<String, Object> params = params(request.params(), errors);
+                Map<String, Object> params = Params.checked(request.params(), errors);
                 errors.addAll(version.missing(channels, params));
                 template = new TemplateUse(version.templateId(), version.version(), params);
             }
@@ -210,45 +211,6 @@ public class NotificationValidator {
         } catch (ApiProblem unusable) {
             errors.addAll(unusable.errors());
             return null;
-        }
-    }
-
-    /** The channels asked for, each one the template words; all the template words when none are asked for. */
-    private static Set<Channel> templateChannels(TemplateVersion version, Set<Channel> asked, List<FieldError> errors) {
-        if (asked == null) {
-            return EnumSet.copyOf(version.channels());
-        }
-        asked.stream().filter(channel -> !version.channels().contains(channel)).forEach(channel -> errors.add(
-                new FieldError("channels", "template '" + version.templateId() + "' has no " + channel.wire()
-                        + " wording")));
-        return asked;
-    }
-
-    /**
-     * The params, each a string, number, boolean, list or object (for sections), any text in them
-     * free of control characters but line breaks and tabs; none given is none.
-     */
-    private static Map<String, Object> params(Map<String, Object> params, List<FieldError> errors) {
-        if (params == null) {
-            return Map.of();
-        }
-        params.forEach((name, value) -> checkParam("params." + name, value, errors));
-        return params;
-    }
-
-    private static void checkParam(String field, Object value, List<FieldError> errors) {
-        switch (value) {
-            case null -> errors.add(new FieldError(field, "must be a string, number, boolean, list or object, not null"));
-            case String text -> PlainText.checkMessage(field, text, errors);
-            case List<?> list -> {
-                for (int i = 0; i < list.size(); i++) {
-                    checkParam(field + "[" + i + "]", list.get(i), errors);
-                }
-            }
-            case Map<?, ?> map -> map.forEach((key, nested) -> checkParam(field + "." + key, nested, errors));
-            default -> {
-                // numbers and booleans, as JSON gives them
-            }
         }
     }
 

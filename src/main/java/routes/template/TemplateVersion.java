@@ -3,6 +3,7 @@ package routes.template;
 import com.github.mustachejava.Mustache;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -145,6 +146,19 @@ public final class TemplateVersion {
     /** The channels the template words, in any locale (the default locale words them all). */
     public Set<Channel> channels() {
         return compiled.get(content.defaultLocale()).keySet();
+    }
+
+    /**
+     * The channels a notification with this template goes on: those {@code asked} (null: all the
+     * template words), each one it must word, else named in {@code errors}.
+     */
+    public Set<Channel> channels(Set<Channel> asked, List<FieldError> errors) {
+        if (asked == null) {
+            return EnumSet.copyOf(channels());
+        }
+        asked.stream().filter(channel -> !channels().contains(channel)).forEach(channel -> errors.add(
+                new FieldError("channels", "template '" + templateId + "' has no " + channel.wire() + " wording")));
+        return asked;
     }
 
     /** What each locale's wording reads from the params, all its channels together. */

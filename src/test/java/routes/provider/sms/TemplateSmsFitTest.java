@@ -1,6 +1,7 @@
 package routes.provider.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
@@ -35,7 +36,7 @@ class TemplateSmsFitTest {
                 .get().extracting(Verdict::provider, Verdict::fault)
                 .containsExactly("sens", ContentFault.CONTENT_NOT_ENCODABLE);
         assertThat(new ChannelFit(twilio, sens).each(Channel.SMS, text)).extracting(Verdict::provider, Verdict::fault)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("sens", ContentFault.CONTENT_NOT_ENCODABLE));
+                .containsExactly(tuple("sens", ContentFault.CONTENT_NOT_ENCODABLE));
     }
 
     @Test
