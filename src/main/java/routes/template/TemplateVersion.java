@@ -51,7 +51,8 @@ public final class TemplateVersion {
             content.locales().forEach((locale, wording) -> {
                 String field = "locales." + locale;
                 if (!Locales.isTag(locale)) {
-                    errors.add(new FieldError(field, "is not a BCP 47 language tag (e.g. ko-KR, en)"));
+                    errors.add(new FieldError(field, "is not a BCP 47 language tag of at most " + Locales.MAX_LENGTH
+                            + " characters (e.g. ko-KR, en)"));
                 } else if (wording == null) {
                     errors.add(new FieldError(field, "must hold the wording of at least one channel"));
                 } else {

@@ -75,9 +75,10 @@ class TemplateVersionTest {
         ApiProblem problem = catchThrowableOfType(ApiProblem.class, () -> compile("""
                 {"defaultLocale": "de", "locales": {
                   "en_US": {"push": {"body": "hi"}},
+                  "en-US-x-abcdefgh-abcdefgh-abcdefgh-a": {"push": {"body": "hi"}},
                   "en": {"email": {"text": "{{#a}}"}, "sms": {}}}}"""));
         assertThat(problem.errors()).extracting(FieldError::field).containsExactlyInAnyOrder(
-                "locales.en_US", "locales.en.email.subject", "locales.en.email.text", "locales.en.sms.text",
+                "locales.en_US", "locales.en-US-x-abcdefgh-abcdefgh-abcdefgh-a", "locales.en.email.subject", "locales.en.email.text", "locales.en.sms.text",
                 "defaultLocale");
     }
 
