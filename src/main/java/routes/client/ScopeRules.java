@@ -27,6 +27,8 @@ final class ScopeRules {
             new Rule(HttpMethod.GET, "/api/v1/stats", SEND),
             new Rule(HttpMethod.GET, "/api/v1/users/**", USERS_READ),
             new Rule(null, "/api/v1/users/**", USERS_WRITE),
+            new Rule(HttpMethod.GET, "/api/v1/categories/**", SEND),
+            new Rule(null, "/api/v1/categories/**", ADMIN),
             new Rule(null, "/api/v1/admin/**", ADMIN),
             new Rule(null, "/api/v1/sandbox/**", ADMIN),
             new Rule(null, "/actuator/**", ADMIN));

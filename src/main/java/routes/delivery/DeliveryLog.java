@@ -60,16 +60,16 @@ public class DeliveryLog implements ConfirmedClaims {
             + "title, body, data, priority, ttl_seconds, collapse_key, background, created_at";
 
     private static final String DELIVERY_COLUMNS = "delivery_id, notification_id, user_id, channel, provider, "
-            + "recipient, status, reason, attempts, created_at, updated_at";
+            + "recipient, status, reason, not_before, attempts, created_at, updated_at";
 
     // Only on the careful path, where a delivery may be there already. Portable: H2 has no ON
     // CONFLICT, and PostgreSQL's partitioned log could not enforce a delivery_id key alone.
     private static final String DELIVERIES_IF_ABSENT = """
             insert into delivery (%s)
             select v.delivery_id, v.notification_id, v.user_id, v.channel, v.provider, v.recipient, v.status, v.reason,
-                   0, v.created_at, v.created_at
+                   v.not_before, 0, v.created_at, v.created_at
             from (values %%s) as v (delivery_id, notification_id, user_id, channel, provider, recipient, status,
-                                    reason, created_at)
+                                    reason, not_before, created_at)
             where not exists (select 1 from delivery d where d.delivery_id = v.delivery_id)"""
             .formatted(DELIVERY_COLUMNS);
 
@@ -144,7 +144,7 @@ public class DeliveryLog implements ConfirmedClaims {
             transaction.executeWithoutResult(status -> {
                 insertNotifications(notifications);
                 execute("insert into delivery (" + DELIVERY_COLUMNS + ") values %s",
-                        "(?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", deliveries, delivery -> deliveryRow(delivery, now, now));
+                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", deliveries, delivery -> deliveryRow(delivery, now, now));
             });
             return Set.of();
         } catch (DuplicateKeyException alreadyRecorded) {
@@ -162,7 +162,8 @@ public class DeliveryLog implements ConfirmedClaims {
         insertNotifications(notifications.stream()
                 .filter(notification -> !recordedBefore.contains(notification.notificationId()))
                 .toList());
-        execute(DELIVERIES_IF_ABSENT, "(?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamp with time zone))", deliveries,
+        execute(DELIVERIES_IF_ABSENT, "(?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamp with time zone), "
+                + "cast(? as timestamp with time zone))", deliveries,
                 delivery -> deliveryRow(delivery, now));
         return recordedBefore;
     }
@@ -182,7 +183,8 @@ public class DeliveryLog implements ConfirmedClaims {
     private static List<Object> deliveryRow(Delivery delivery, Object... times) {
         List<Object> row = listOf(delivery.deliveryId(), delivery.notificationId(), delivery.userId(),
                 delivery.channel().wire(), delivery.provider() == null ? null : delivery.provider().wire(),
-                delivery.recipient(), delivery.status().name(), delivery.reason());
+                delivery.recipient(), delivery.status().name(), delivery.reason(),
+                delivery.isDeferred() ? utc(delivery.notBefore()) : null);
         row.addAll(Arrays.asList(times));
         return row;
     }

@@ -4,5 +4,7 @@ public enum SkipReason {
     /** The user's preferences refuse this channel (for this category). */
     OPTED_OUT,
     /** The user has no device, phone or email for this channel (or is unknown). */
-    NO_CONTACT
+    NO_CONTACT,
+    /** The user had as many of this category on this channel as its cap allows within the cap's window. */
+    FREQUENCY_CAPPED
 }

@@ -6,7 +6,11 @@ import java.util.Map;
 import java.util.Set;
 import routes.delivery.Channel;
 
-/** A validated notification the hub has promised to deliver: what travels on {@code notify.accepted}. */
+/**
+ * A validated notification the hub has promised to deliver: what travels on {@code notify.accepted}.
+ * Its channels and priority are null when the request named none, until fan-out fills in its
+ * category's defaults ({@link #withDefaults}).
+ */
 public record AcceptedNotification(String notificationId, String eventId, List<String> userIds, String category,
         Set<Channel> channels, String title, String body, Map<String, String> data, Priority priority,
         Integer ttlSeconds, String collapseKey, boolean background, Instant acceptedAt) {
@@ -14,6 +18,16 @@ public record AcceptedNotification(String notificationId, String eventId, List<S
     /** The moment after which sending is pointless, or null when the notification never expires. */
     public Instant expiresAt() {
         return ttlSeconds == null ? null : acceptedAt.plusSeconds(ttlSeconds);
+    }
+
+    /**
+     * The channels and priority it goes with when it named none (fan-out, its category's defaults
+     * given).
+     */
+    public AcceptedNotification withDefaults(Set<Channel> defaultChannels, Priority defaultPriority) {
+        return new AcceptedNotification(notificationId, eventId, userIds, category,
+                channels == null ? defaultChannels : channels, title, body, data,
+                priority == null ? defaultPriority : priority, ttlSeconds, collapseKey, background, acceptedAt);
     }
 
     /** The same notification to fewer users (the others were erased since it was accepted). */
