@@ -3,6 +3,7 @@ package routes.category;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import routes.support.HubTest;
 
@@ -88,7 +89,7 @@ class CategoriesApiTest extends HubTest {
         assertThat(awaitSandbox(token, 1)).hasSize(1);
     }
 
-    private static java.util.List<String> fieldsOf(Response response) {
+    private static List<String> fieldsOf(Response response) {
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
         return response.json().path("errors").findValuesAsText("field");

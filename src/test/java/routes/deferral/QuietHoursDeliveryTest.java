@@ -1,8 +1,10 @@
 package routes.deferral;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -112,7 +114,7 @@ class QuietHoursDeliveryTest extends HubTest {
 
     /** Waits until the notification's delivery on this channel has this status, and returns it. */
     private JsonNode awaitChannel(String notificationId, String channel, String status) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> status.equals(
+        await().atMost(Duration.ofSeconds(20)).until(() -> status.equals(
                 channelOf(notificationId, channel).path("status").asText()));
         return channelOf(notificationId, channel);
     }
@@ -123,6 +125,6 @@ class QuietHoursDeliveryTest extends HubTest {
                 return delivery;
             }
         }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        return MissingNode.getInstance();
     }
 }
