@@ -7,13 +7,15 @@ import org.apache.camel.Body;
 import org.springframework.stereotype.Component;
 import routes.category.Categories;
 import routes.delivery.Delivery;
+import routes.delivery.SkipReason;
 import routes.user.QuietHours;
 import routes.user.Recipient;
 import routes.user.Recipients;
 
 /**
  * Fan-out's quiet-hours step: a queued delivery on a channel the user's quiet hours hold, whose
- * category does not bypass them, is DEFERRED until the window ends in the user's time zone.
+ * category does not bypass them, is DEFERRED until the window ends in the user's time zone; one
+ * whose TTL runs out first is SKIPPED (QUIET_HOURS) rather than held only to expire.
  */
 @Component("quietHoursHold")
 public class QuietHoursHold {
@@ -42,6 +44,11 @@ public class QuietHoursHold {
         if (quiet == null || !quiet.holds(delivery.channel())) {
             return delivery;
         }
-        return quiet.endOfWindowAt(now, recipient.zone()).map(delivery::deferredUntil).orElse(delivery);
+        return quiet.endOfWindowAt(now, recipient.zone()).map(end -> heldUntil(delivery, end)).orElse(delivery);
+    }
+
+    private static Delivery heldUntil(Delivery delivery, Instant end) {
+        boolean expiresFirst = delivery.expiresAt() != null && !delivery.expiresAt().isAfter(end);
+        return expiresFirst ? delivery.skipped(SkipReason.QUIET_HOURS) : delivery.deferredUntil(end);
     }
 }

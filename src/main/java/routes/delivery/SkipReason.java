@@ -6,5 +6,7 @@ public enum SkipReason {
     /** The user has no device, phone or email for this channel (or is unknown). */
     NO_CONTACT,
     /** The user had as many of this category on this channel as its cap allows within the cap's window. */
-    FREQUENCY_CAPPED
+    FREQUENCY_CAPPED,
+    /** The user's quiet hours end after the notification's TTL: held, it could only expire. */
+    QUIET_HOURS
 }

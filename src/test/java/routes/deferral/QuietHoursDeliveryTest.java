@@ -82,6 +82,19 @@ class QuietHoursDeliveryTest extends HubTest {
     }
 
     @Test
+    void aPushWhoseTtlEndsBeforeTheWindowIsSkippedNotHeld() {
+        String token = apnsToken(unique("device"));
+        String user = quietUser(ZoneId.of("Asia/Seoul"), token, unique("m") + "@example.com");
+
+        String notificationId = sendPush(user, ",\"body\": \"Your code is 123456\", \"ttlSeconds\": 300");
+
+        JsonNode push = awaitChannel(notificationId, "push", "SKIPPED");
+        assertThat(push.path("reason").asText()).isEqualTo("QUIET_HOURS");
+        assertThat(awaitSettled(notificationId).path("status").asText()).isEqualTo("SKIPPED");
+        assertThat(sandbox(token)).isEmpty();
+    }
+
+    @Test
     void aCategoryThatBypassesQuietHoursIsSentAtOnce() {
         String category = unique("security");
         assertThat(put("/api/v1/categories/" + category, "{\"bypassQuietHours\": true}").status()).isEqualTo(200);

@@ -131,6 +131,7 @@ class NotificationValidatorTest {
         void takesPriorityInAnyCase() {
             assertThat(validator.validated(request("priority", "NORMAL")).priority()).isEqualTo(Priority.NORMAL);
             assertThat(validator.validated(request("priority", "high")).priority()).isEqualTo(Priority.HIGH);
+            assertThat(validator.validated(request("priority", "bulk")).priority()).isEqualTo(Priority.BULK);
         }
 
         @Test
