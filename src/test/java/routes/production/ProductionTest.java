@@ -47,8 +47,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import routes.NotificationHubApplication;
+import routes.category.Categories;
 import routes.dedup.LeasedIdempotentRepository;
 import routes.kafka.EmbeddedKafkaBroker;
+import routes.notification.Priority;
 import routes.provider.sms.TwilioSettings;
 import routes.sandbox.SandboxMailServer;
 import routes.sandbox.SandboxOutbox;
@@ -473,6 +475,23 @@ class ProductionTest {
         assertThat(bodiesReceivedBy(address)).containsExactly("news 0", "news 1");
         var redis = worker.getBean(StringRedisTemplate.class);
         assertThat(redis.opsForZSet().size(redisPrefix + "cap:" + category + ":email:" + user)).isEqualTo(2);
+    }
+
+    @Test
+    void aCategoryChangedOnOneInstanceIsDroppedFromTheWorkersCacheWithinSeconds() {
+        String name = "alerts-" + UUID.randomUUID();
+        assertThat(client(api1).call("PUT", "/api/v1/categories/" + name, "{\"priority\": \"normal\"}").status())
+                .isEqualTo(200);
+        Categories categories = worker.getBean(Categories.class);
+        assertThat(categories.lookup(name).priority()).isEqualTo(Priority.NORMAL);
+        var workerCache = worker.getBean(CacheManager.class).getCache("categories");
+        assertThat(workerCache.get(name)).isNotNull();
+
+        assertThat(client(api2).call("PUT", "/api/v1/categories/" + name, "{\"priority\": \"bulk\"}").status())
+                .isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> workerCache.get(name) == null);
+        assertThat(categories.lookup(name).priority()).isEqualTo(Priority.BULK);
     }
 
     /**
