@@ -1,9 +1,11 @@
 package routes;
 
+import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.annotation.Bean;
 
 @SpringBootApplication
 @EnableCaching
@@ -18,6 +20,13 @@ public class NotificationHubApplication {
             System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
         }
     }
+
+    /** What quiet hours, deferrals and frequency caps take as now; tests move it instead of waiting. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
     public static void main(String[] args) {
         SpringApplication.run(NotificationHubApplication.class, args);
     }

@@ -6,11 +6,13 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * What a client may do. {@code send}: notifications, their status, delivery events and stats;
+ * What a client may do. {@code send}: notifications, their status, delivery events and stats,
+ * and reading categories;
  * {@code users:read} and {@code users:write}: users, devices and preferences (erasing a user
  * asks for {@code users:write}); {@code templates}: saving and retiring templates (reading and
  * previewing them also takes {@code send}, whose notifications name them); {@code admin}: dead letters,
- * clients and keys, the sandbox, and everything under /actuator but health.
+ * clients and keys, categories (their caps and quiet-hours bypass hold for every client's
+ * notifications: policy, not content), the sandbox, and everything under /actuator but health.
  */
 public enum Scope {
     SEND("send"), USERS_READ("users:read"), USERS_WRITE("users:write"), TEMPLATES("templates"), ADMIN("admin");

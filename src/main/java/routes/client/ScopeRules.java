@@ -41,6 +41,8 @@ final class ScopeRules {
             new Rule(null, "/api/v1/templates/**", TEMPLATES),
             new Rule(HttpMethod.GET, "/api/v1/users/**", USERS_READ),
             new Rule(null, "/api/v1/users/**", USERS_WRITE),
+            new Rule(HttpMethod.GET, "/api/v1/categories/**", SEND),
+            new Rule(null, "/api/v1/categories/**", ADMIN),
             new Rule(null, "/api/v1/admin/**", ADMIN),
             new Rule(null, "/api/v1/sandbox/**", ADMIN),
             new Rule(null, "/actuator/**", ADMIN));

@@ -68,7 +68,7 @@ public record Delivery(String deliveryId, String notificationId, String userId, 
                 SkipReason.NO_CONTACT.name(), 1, 1, null, null, null, null, null);
     }
 
-    Delivery skipped(SkipReason why) {
+    public Delivery skipped(SkipReason why) {
         return new Delivery(deliveryId, notificationId, userId, channel, provider, platform, recipient, category, title, body,
                 data, priority, collapseKey, background, acceptedAt, expiresAt, DeliveryStatus.SKIPPED, why.name(), attempt,
                 firstAttempt, notBefore, history, locale, html, lastError);
@@ -86,6 +86,25 @@ public record Delivery(String deliveryId, String notificationId, String userId, 
         return new Delivery(deliveryId, notificationId, userId, channel, provider, platform, recipient, category, title,
                 body, data, priority, collapseKey, background, acceptedAt, expiresAt, DeliveryStatus.FAILED, fault.name(),
                 attempt, firstAttempt, notBefore, history, locale, html, problem);
+    }
+
+    /** Held until {@code due} (quiet hours): DEFERRED in the log, then published as it is but QUEUED. */
+    public Delivery deferredUntil(Instant due) {
+        return new Delivery(deliveryId, notificationId, userId, channel, provider, platform, recipient, category, title,
+                body, data, priority, collapseKey, background, acceptedAt, expiresAt, DeliveryStatus.DEFERRED, null,
+                attempt, firstAttempt, due, history, locale, html, lastError);
+    }
+
+    /** A deferred delivery once due: queued for its provider. */
+    public Delivery due() {
+        return new Delivery(deliveryId, notificationId, userId, channel, provider, platform, recipient, category, title,
+                body, data, priority, collapseKey, background, acceptedAt, expiresAt, DeliveryStatus.QUEUED, null,
+                attempt, firstAttempt, notBefore, history, locale, html, lastError);
+    }
+
+    @JsonIgnore
+    public boolean isDeferred() {
+        return status == DeliveryStatus.DEFERRED;
     }
 
     /** The next attempt after this one failed for {@code reason}, due at {@code due}. */

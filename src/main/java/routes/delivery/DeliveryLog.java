@@ -62,16 +62,16 @@ public class DeliveryLog implements ConfirmedClaims {
             + "template_version, params";
 
     private static final String DELIVERY_COLUMNS = "delivery_id, notification_id, user_id, channel, provider, "
-            + "recipient, status, reason, attempts, created_at, updated_at, locale, last_error";
+            + "recipient, status, reason, not_before, attempts, created_at, updated_at, locale, last_error";
 
     // Only on the careful path, where a delivery may be there already. Portable: H2 has no ON
     // CONFLICT, and PostgreSQL's partitioned log could not enforce a delivery_id key alone.
     private static final String DELIVERIES_IF_ABSENT = """
             insert into delivery (%s)
             select v.delivery_id, v.notification_id, v.user_id, v.channel, v.provider, v.recipient, v.status, v.reason,
-                   0, v.created_at, v.created_at, v.locale, v.last_error
+                   v.not_before, 0, v.created_at, v.created_at, v.locale, v.last_error
             from (values %%s) as v (delivery_id, notification_id, user_id, channel, provider, recipient, status,
-                                    reason, created_at, locale, last_error)
+                                    reason, not_before, created_at, locale, last_error)
             where not exists (select 1 from delivery d where d.delivery_id = v.delivery_id)"""
             .formatted(DELIVERY_COLUMNS);
 
@@ -146,7 +146,7 @@ public class DeliveryLog implements ConfirmedClaims {
             transaction.executeWithoutResult(status -> {
                 insertNotifications(notifications);
                 execute("insert into delivery (" + DELIVERY_COLUMNS + ") values %s",
-                        "(?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)", deliveries, delivery -> deliveryRow(delivery, now, now));
+                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)", deliveries, delivery -> deliveryRow(delivery, now, now));
             });
             return Set.of();
         } catch (DuplicateKeyException alreadyRecorded) {
@@ -164,7 +164,8 @@ public class DeliveryLog implements ConfirmedClaims {
         insertNotifications(notifications.stream()
                 .filter(notification -> !recordedBefore.contains(notification.notificationId()))
                 .toList());
-        execute(DELIVERIES_IF_ABSENT, "(?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamp with time zone), ?, ?)", deliveries,
+        execute(DELIVERIES_IF_ABSENT, "(?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamp with time zone), "
+                + "cast(? as timestamp with time zone), ?, ?)", deliveries,
                 delivery -> deliveryRow(delivery, now));
         return recordedBefore;
     }
@@ -187,7 +188,8 @@ public class DeliveryLog implements ConfirmedClaims {
     private static List<Object> deliveryRow(Delivery delivery, Object... times) {
         List<Object> row = listOf(delivery.deliveryId(), delivery.notificationId(), delivery.userId(),
                 delivery.channel().wire(), delivery.provider() == null ? null : delivery.provider().wire(),
-                delivery.recipient(), delivery.status().name(), delivery.reason());
+                delivery.recipient(), delivery.status().name(), delivery.reason(),
+                delivery.isDeferred() ? utc(delivery.notBefore()) : null);
         row.addAll(Arrays.asList(times));
         row.add(delivery.locale());
         row.add(delivery.lastError());

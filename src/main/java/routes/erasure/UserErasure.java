@@ -82,7 +82,7 @@ public class UserErasure {
                     notifications.add(rs.getString(2));
                 });
         for (List<String> ids : chunks(deliveries)) {
-            for (String table : List.of("delivery_event", "delivery_outcome", "delivery")) {
+            for (String table : List.of("delivery_event", "delivery_outcome", "deferred_delivery", "delivery")) {
                 db.sql("delete from " + table + " where delivery_id in (:ids)").param("ids", ids).update();
             }
         }
@@ -91,7 +91,7 @@ public class UserErasure {
             alone += leave(userId, ids);
         }
         int deadLetters = db.sql("delete from dead_letter where user_id = ?").param(userId).update();
-        // devices and preferences go with the profile (on delete cascade)
+        // devices, preferences and quiet hours go with the profile (on delete cascade)
         db.sql("delete from notify_user where user_id = ?").param(userId).update();
         if (db.sql("update user_erasure set erased_at = ? where user_id = ?").params(now, userId).update() == 0) {
             db.sql("insert into user_erasure (user_id, erased_at) values (?, ?)").params(userId, now).update();

@@ -18,6 +18,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import routes.client.Caller;
 import routes.client.Limit;
+import routes.delivery.Channel;
 import routes.notification.ValidNotification;
 
 /**
@@ -91,7 +92,8 @@ public class ClientLimits {
      * without an address on a channel still counts, and a user's several devices count as one push.
      */
     static long deliveriesOf(ValidNotification notification) {
-        return (long) notification.userIds().size() * notification.channels().size();
+        int channels = notification.channels() == null ? Channel.values().length : notification.channels().size();
+        return (long) notification.userIds().size() * channels;
     }
 
     private void take(Caller caller, Kind kind, Limit limit, long count) {

@@ -9,7 +9,9 @@ import routes.template.TemplateUse;
 
 /**
  * A validated notification the hub has promised to deliver: what travels on {@code notify.accepted}.
- * {@code template}, when set, words it instead of title and body, in the version it was accepted with.
+ * Its channels and priority are null when the request named none, until fan-out fills in its
+ * category's defaults ({@link #withDefaults}). {@code template}, when set, words it instead of
+ * title and body, in the version it was accepted with.
  */
 public record AcceptedNotification(String notificationId, String eventId, List<String> userIds, String category,
         Set<Channel> channels, String title, String body, Map<String, String> data, Priority priority,
@@ -18,6 +20,17 @@ public record AcceptedNotification(String notificationId, String eventId, List<S
     /** The moment after which sending is pointless, or null when the notification never expires. */
     public Instant expiresAt() {
         return ttlSeconds == null ? null : acceptedAt.plusSeconds(ttlSeconds);
+    }
+
+    /**
+     * The channels and priority it goes with when it named none (fan-out, its category's defaults
+     * given).
+     */
+    public AcceptedNotification withDefaults(Set<Channel> defaultChannels, Priority defaultPriority) {
+        return new AcceptedNotification(notificationId, eventId, userIds, category,
+                channels == null ? defaultChannels : channels, title, body, data,
+                priority == null ? defaultPriority : priority, ttlSeconds, collapseKey, background, template,
+                acceptedAt);
     }
 
     /** The same notification to fewer users (the others were erased since it was accepted). */

@@ -80,7 +80,7 @@ public class NotificationStore {
         List<NotificationView.DeliveryRow> deliveries = db.sql("select d.delivery_id, d.user_id, d.channel, "
                         + "d.provider, d.recipient, " + current("status") + ", " + current("reason") + ", "
                         + current("attempts") + ", " + current("last_error") + ", " + current("provider_message_id")
-                        + ", " + current("updated_at") + ", o.next_attempt_at, d.locale from " + CURRENT
+                        + ", " + current("updated_at") + ", o.next_attempt_at, d.not_before, d.locale from " + CURRENT
                         + " where d.notification_id = ? "
                         + "order by d.user_id, d.channel, d.created_at")
                 .param(notificationId)
@@ -88,7 +88,7 @@ public class NotificationStore {
                         rs.getString(4), Contacts.mask(rs.getString(5)), DeliveryStatus.valueOf(rs.getString(6)),
                         rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10),
                         rs.getObject(11, OffsetDateTime.class), rs.getObject(12, OffsetDateTime.class),
-                        rs.getString(13)))
+                        rs.getObject(13, OffsetDateTime.class), rs.getString(14)))
                 .list();
         Map<DeliveryStatus, Long> counts = deliveries.stream().collect(Collectors.groupingBy(
                 NotificationView.DeliveryRow::status, () -> new EnumMap<>(DeliveryStatus.class), Collectors.counting()));

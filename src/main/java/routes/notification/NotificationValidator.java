@@ -89,6 +89,8 @@ public class NotificationValidator {
             errors.add(new FieldError("category", "must be 1-64 of A-Z a-z 0-9 . _ -"));
         }
 
+        // none named: the category's default channels, or all (fan-out decides, CategoryDefaults); each
+        // check below holds for every channel it may become
         Set<Channel> channels = EnumSet.allOf(Channel.class);
         if (request.channels() != null) {
             channels = EnumSet.noneOf(Channel.class);
@@ -144,12 +146,13 @@ public class NotificationValidator {
             });
         }
 
-        Priority priority = Priority.HIGH;
+        // none named: the category's, or high (fan-out decides)
+        Priority priority = null;
         if (request.priority() != null) {
             try {
                 priority = Priority.valueOf(request.priority().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("priority", "must be high or normal"));
+                errors.add(new FieldError("priority", "must be high, normal or bulk"));
             }
         }
 
@@ -199,7 +202,10 @@ public class NotificationValidator {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        return new ValidNotification(ValidNotification.idOf(eventScope, eventId), eventId, userIds, category, channels,
+        // a template's channels are its own when none are named: a category's defaults could name
+        // one it has no wording for
+        return new ValidNotification(ValidNotification.idOf(eventScope, eventId), eventId, userIds, category,
+                request.channels() == null && template == null ? null : channels,
                 request.title(), request.body(), data, priority, ttl, collapseKey,
                 Boolean.TRUE.equals(request.background()), template);
     }

@@ -18,11 +18,15 @@ public record NotificationView(String notificationId, String eventId, String sta
         String priority, Integer ttlSeconds, String collapseKey, boolean background, TemplateUse template,
         OffsetDateTime createdAt, Map<DeliveryStatus, Long> summary, List<DeliveryRow> deliveries) {
 
-    /** {@code nextAttemptAt}: when a RETRYING delivery is tried again; {@code locale}: a template's, as rendered. */
+    /**
+     * {@code nextAttemptAt}: when a RETRYING delivery is tried again; {@code notBefore}: when a
+     * DEFERRED one is sent (the end of the user's quiet hours), kept once it was; {@code locale}: a
+     * template's, as rendered.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DeliveryRow(String deliveryId, String userId, String channel, String provider, String recipient,
             DeliveryStatus status, String reason, int attempts, String lastError, String providerMessageId,
-            OffsetDateTime updatedAt, OffsetDateTime nextAttemptAt, String locale) {}
+            OffsetDateTime updatedAt, OffsetDateTime nextAttemptAt, OffsetDateTime notBefore, String locale) {}
 
     /** A notification accepted but not yet recorded by fan-out: its id and status only. */
     static NotificationView accepted(String notificationId) {
@@ -36,14 +40,16 @@ public record NotificationView(String notificationId, String eventId, String sta
     }
 
     /**
-     * ACCEPTED until fan-out logs deliveries; IN_PROGRESS while any is still on its way; then
+     * ACCEPTED until fan-out logs deliveries; IN_PROGRESS while any is still on its way (DEFERRED
+     * included); then
      * DELIVERED, PARTIALLY_DELIVERED or FAILED; SKIPPED when no delivery was allowed or possible.
      */
     static String statusOf(Map<DeliveryStatus, Long> counts) {
         if (counts.isEmpty()) {
             return "ACCEPTED";
         }
-        if (counts.containsKey(DeliveryStatus.QUEUED) || counts.containsKey(DeliveryStatus.RETRYING)) {
+        if (counts.containsKey(DeliveryStatus.QUEUED) || counts.containsKey(DeliveryStatus.RETRYING)
+                || counts.containsKey(DeliveryStatus.DEFERRED)) {
             return "IN_PROGRESS";
         }
         long sent = counts.getOrDefault(DeliveryStatus.SENT, 0L);

@@ -13,7 +13,9 @@ import routes.template.TemplateUse;
  * version fixed, its channels and category the defaults). Its
  * notificationId follows from its client and eventId: a client's retry of an eventId gets the same
  * id without anything being looked up, and every copy of it that reaches fan-out is recorded once;
- * the same eventId from another client is another notification.
+ * the same eventId from another client is another notification. {@code channels} and
+ * {@code priority} are null when the request named none: fan-out fills in its category's (or all
+ * channels, high), so that intake reads no category and so no database.
  */
 public record ValidNotification(String notificationId, String eventId, List<String> userIds, String category,
         Set<Channel> channels, String title, String body, Map<String, String> data, Priority priority,

@@ -10,13 +10,15 @@ import routes.api.ApiProblem.FieldError;
 import routes.delivery.Channel;
 
 /**
- * A user's consent per channel, with per-category overrides. Everything is allowed unless a rule
- * says otherwise, and a category rule wins over the channel default.
+ * A user's consent per channel, with per-category overrides, and the user's quiet hours (none
+ * unless set). Everything is allowed unless a rule says otherwise, and a category rule wins over
+ * the channel default.
  */
-public record Preferences(Map<String, Boolean> channels, Map<String, Map<String, Boolean>> categories) {
+public record Preferences(Map<String, Boolean> channels, Map<String, Map<String, Boolean>> categories,
+        QuietHours quietHours) {
 
     public static final Pattern CATEGORY = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    public static final Preferences ALLOW_ALL = new Preferences(Map.of(), Map.of());
+    public static final Preferences ALLOW_ALL = new Preferences(Map.of(), Map.of(), null);
 
     public Preferences {
         channels = channels == null ? Map.of() : channels;
@@ -42,12 +44,15 @@ public record Preferences(Map<String, Boolean> channels, Map<String, Map<String,
             }
             checkRules("categories." + category, rules == null ? Map.of() : rules, errors);
         });
+        if (quietHours != null) {
+            quietHours.check(errors);
+        }
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
         Map<String, Map<String, Boolean>> cleaned = new LinkedHashMap<>();
         categories.forEach((category, rules) -> cleaned.put(category, rules == null ? Map.of() : rules));
-        return new Preferences(channels, cleaned);
+        return new Preferences(channels, cleaned, quietHours);
     }
 
     private static void checkRules(String field, Map<String, Boolean> rules, List<FieldError> errors) {

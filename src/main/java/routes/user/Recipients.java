@@ -1,5 +1,7 @@
 package routes.user;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Body;
@@ -87,9 +89,9 @@ public class Recipients {
     }
 
     private Recipient load(String userId) {
-        var contact = db.sql("select email, phone, locale from notify_user where user_id = ?")
+        var contact = db.sql("select email, phone, timezone, locale from notify_user where user_id = ?")
                 .param(userId)
-                .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+                .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)})
                 .optional();
         if (contact.isEmpty()) {
             return Recipient.unknown(userId);
@@ -100,7 +102,8 @@ public class Recipients {
                 .query((rs, i) -> new Recipient.Device(rs.getString(1), Platform.of(rs.getString(2)), rs.getString(3)))
                 .list();
         Preferences preferences = UserStore.preferencesOf(db, userId);
-        return new Recipient(userId, true, contact.get()[0], contact.get()[1], contact.get()[2], devices,
-                preferences);
+        String zone = contact.get()[2];
+        return new Recipient(userId, true, contact.get()[0], contact.get()[1],
+                zone == null ? ZoneOffset.UTC : ZoneId.of(zone), contact.get()[3], devices, preferences);
     }
 }

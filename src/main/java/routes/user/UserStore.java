@@ -156,6 +156,13 @@ public class UserStore {
         db.sql("delete from channel_preference where user_id = ?").param(userId).update();
         insertRules(userId, "", preferences.channels());
         preferences.categories().forEach((category, rules) -> insertRules(userId, category, rules));
+        db.sql("delete from quiet_hours where user_id = ?").param(userId).update();
+        QuietHours quiet = preferences.quietHours();
+        if (quiet != null) {
+            db.sql("insert into quiet_hours (user_id, starts_at, ends_at, channels) values (?, ?, ?, ?)")
+                    .params(userId, quiet.start(), quiet.end(), quiet.storedChannels())
+                    .update();
+        }
         recipients.forget(userId);
         return preferencesOf(db, userId);
     }
@@ -176,7 +183,12 @@ public class UserStore {
                             ? channels : categories.computeIfAbsent(category, c -> new LinkedHashMap<>());
                     rules.put(rs.getString(2), rs.getBoolean(3));
                 });
-        return new Preferences(channels, categories);
+        QuietHours quiet = db.sql("select starts_at, ends_at, channels from quiet_hours where user_id = ?")
+                .param(userId)
+                .query((rs, i) -> new QuietHours(rs.getString(1), rs.getString(2), List.of(rs.getString(3).split(","))))
+                .optional()
+                .orElse(null);
+        return new Preferences(channels, categories, quiet);
     }
 
     private void insertRules(String userId, String category, Map<String, Boolean> rules) {

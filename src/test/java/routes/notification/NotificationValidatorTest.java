@@ -116,8 +116,8 @@ class NotificationValidatorTest {
             assertThat(valid.eventId()).isEqualTo("order-1");
             assertThat(valid.notificationId()).isEqualTo(ValidNotification.idOf("order-1"));
             assertThat(valid.userIds()).containsExactly("u-1");
-            assertThat(valid.channels()).containsExactlyInAnyOrder(Channel.values());
-            assertThat(valid.priority()).isEqualTo(Priority.HIGH);
+            assertThat(valid.channels()).as("its category's, or all: fan-out decides").isNull();
+            assertThat(valid.priority()).as("its category's, or high: fan-out decides").isNull();
             assertThat(valid.data()).isEmpty();
             assertThat(valid.background()).isFalse();
         }
@@ -132,6 +132,7 @@ class NotificationValidatorTest {
         void takesPriorityInAnyCase() {
             assertThat(validator.validated(request("priority", "NORMAL")).priority()).isEqualTo(Priority.NORMAL);
             assertThat(validator.validated(request("priority", "high")).priority()).isEqualTo(Priority.HIGH);
+            assertThat(validator.validated(request("priority", "bulk")).priority()).isEqualTo(Priority.BULK);
         }
 
         @Test
@@ -349,9 +350,9 @@ class NotificationValidatorTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"urgent", "low", ""})
-        void aPriorityOtherThanHighOrNormalIsRefused(String priority) {
+        void aPriorityOtherThanHighNormalOrBulkIsRefused(String priority) {
             ApiProblem problem = problemWith("priority", priority);
-            assertThat(problem.errors()).containsExactly(new FieldError("priority", "must be high or normal"));
+            assertThat(problem.errors()).containsExactly(new FieldError("priority", "must be high, normal or bulk"));
         }
     }
 

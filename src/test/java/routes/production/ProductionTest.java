@@ -13,7 +13,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,10 +44,13 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import routes.NotificationHubApplication;
+import routes.category.Categories;
 import routes.dedup.LeasedIdempotentRepository;
 import routes.kafka.EmbeddedKafkaBroker;
+import routes.notification.Priority;
 import routes.provider.sms.TwilioSettings;
 import routes.sandbox.SandboxMailServer;
 import routes.sandbox.SandboxOutbox;
@@ -138,6 +143,7 @@ class ProductionTest {
         properties.put("notify.dedup-key-prefix", redisPrefix);
         // under the dedup prefix, so that clearing the run's eventIds clears its buckets too
         properties.put("notify.limit-key-prefix", redisPrefix + "limit:");
+        properties.put("notify.caps.key-prefix", redisPrefix + "cap:");
         properties.put("notify.dedup-lease", "2s");
         properties.put("notify.kafka.bootstrap-servers", kafka.bootstrapServers());
         properties.put("notify.kafka.replication-factor", "1");
@@ -464,6 +470,96 @@ class ProductionTest {
         assertThat(client(api1).call("DELETE", "/api/v1/templates/" + template, null).status()).isEqualTo(204);
         await().atMost(Duration.ofSeconds(5)).until(() -> client(api2).call("POST", "/api/v1/notifications",
                 templated.replace("evt-", "evt-again-")).status() == 400);
+    }
+
+    /**
+     * A category saved on one api instance caps what the worker sends of it, counted in Redis: the
+     * notifications arrive through both api instances, the third within the hour is skipped, and
+     * the user's sorted set holds the two delivery ids sent.
+     */
+    @Test
+    void aCapSavedOnOneInstanceIsCountedInRedisForNotificationsThroughEither() {
+        String category = "digest-" + UUID.randomUUID();
+        Response saved = client(api1).call("PUT", "/api/v1/categories/" + category,
+                "{\"caps\": [{\"channel\": \"email\", \"max\": 2, \"per\": \"PT1H\"}]}");
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        String address = "capped-" + UUID.randomUUID() + "@example.com";
+        String user = userWithEmail(client(api1), address);
+
+        List<String> ids = new ArrayList<>();
+        for (HubClient api : List.of(client(api1), client(api2), client(api1))) {
+            Response accepted = api.call("POST", "/api/v1/notifications", "{\"eventId\":\"evt-" + UUID.randomUUID()
+                    + "\",\"userId\":\"" + user + "\",\"category\":\"" + category + "\",\"channels\":[\"email\"],"
+                    + "\"body\":\"news " + ids.size() + "\"}");
+            assertThat(accepted.status()).isEqualTo(202);
+            String id = accepted.json().path("notificationId").asText();
+            ids.add(id);
+            await().atMost(Duration.ofSeconds(20)).until(() -> !List.of("ACCEPTED", "IN_PROGRESS").contains(
+                    client(api2).call("GET", "/api/v1/notifications/" + id, null).json().path("status").asText()));
+        }
+
+        JsonNode third = client(api2).call("GET", "/api/v1/notifications/" + ids.get(2), null).json()
+                .path("deliveries").path(0);
+        assertThat(third.path("status").asText()).isEqualTo("SKIPPED");
+        assertThat(third.path("reason").asText()).isEqualTo("FREQUENCY_CAPPED");
+        assertThat(bodiesReceivedBy(address)).containsExactly("news 0", "news 1");
+        var redis = worker.getBean(StringRedisTemplate.class);
+        assertThat(redis.opsForZSet().size(redisPrefix + "cap:" + category + ":email:" + user)).isEqualTo(2);
+    }
+
+    @Test
+    void aCategoryChangedOnOneInstanceIsDroppedFromTheWorkersCacheWithinSeconds() {
+        String name = "alerts-" + UUID.randomUUID();
+        assertThat(client(api1).call("PUT", "/api/v1/categories/" + name, "{\"priority\": \"normal\"}").status())
+                .isEqualTo(200);
+        Categories categories = worker.getBean(Categories.class);
+        assertThat(categories.lookup(name).priority()).isEqualTo(Priority.NORMAL);
+        var workerCache = worker.getBean(CacheManager.class).getCache("categories");
+        assertThat(workerCache.get(name)).isNotNull();
+
+        assertThat(client(api2).call("PUT", "/api/v1/categories/" + name, "{\"priority\": \"bulk\"}").status())
+                .isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> workerCache.get(name) == null);
+        assertThat(categories.lookup(name).priority()).isEqualTo(Priority.BULK);
+    }
+
+    /**
+     * A delivery held for the user's quiet hours waits in PostgreSQL, not in the worker, and is sent
+     * once its due time passes (moved here by hand, rather than waited for).
+     */
+    @Test
+    void aDeliveryHeldForQuietHoursWaitsInPostgresAndIsSentWhenDue() {
+        HubClient api = client(api1);
+        String address = "sleeper-" + UUID.randomUUID() + "@example.com";
+        String user = "user-" + UUID.randomUUID();
+        assertThat(api.call("PUT", "/api/v1/users/" + user,
+                "{\"email\":\"" + address + "\",\"timezone\":\"America/New_York\"}").status()).isEqualTo(200);
+        var now = ZonedDateTime.now(ZoneId.of("America/New_York")).toLocalTime();
+        DateTimeFormatter hhMm = DateTimeFormatter.ofPattern("HH:mm");
+        Response quiet = api.call("PUT", "/api/v1/users/" + user + "/preferences", "{\"quietHours\": {\"start\": \""
+                + now.minusHours(1).format(hhMm) + "\", \"end\": \"" + now.plusHours(3).format(hhMm)
+                + "\", \"channels\": [\"email\"]}}");
+        assertThat(quiet.status()).as(quiet.body()).isEqualTo(200);
+
+        Response accepted = api.call("POST", "/api/v1/notifications", email(user, "evt-" + UUID.randomUUID(), "morning"));
+        String id = accepted.json().path("notificationId").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "DEFERRED".equals(api.call("GET",
+                "/api/v1/notifications/" + id, null).json().path("deliveries").path(0).path("status").asText()));
+        JdbcClient db = JdbcClient.create(worker.getBean(javax.sql.DataSource.class));
+        assertThat(db.sql("select count(*) from deferred_delivery where user_id = ?").param(user).query(Integer.class)
+                .single()).isOne();
+        assertThat(bodiesReceivedBy(address)).isEmpty();
+
+        db.sql("update deferred_delivery set due_at = ? where user_id = ?")
+                .params(OffsetDateTime.now(ZoneOffset.UTC), user).update();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> bodiesReceivedBy(address).size() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SENT".equals(api.call("GET",
+                "/api/v1/notifications/" + id, null).json().path("deliveries").path(0).path("status").asText()));
+        assertThat(db.sql("select count(*) from deferred_delivery where user_id = ?").param(user).query(Integer.class)
+                .single()).isZero();
+        assertThat(bodiesReceivedBy(address)).containsExactly("morning");
     }
 
     /**

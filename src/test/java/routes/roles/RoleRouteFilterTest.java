@@ -23,20 +23,22 @@ import org.springframework.core.io.ClassPathResource;
 class RoleRouteFilterTest {
 
     private static final Set<String> EVERY_INSTANCE =
-            Set.of("announce-user-change", "announce-template-change", "cache-invalidation", "queue-depth",
+            Set.of("announce-user-change", "announce-category-change", "announce-template-change",
+                    "cache-invalidation", "queue-depth",
                     "dependency-checks");
 
     private static final Set<String> API = Set.of("intake-rest", "intake-kafka", "accept", "user-upsert", "user-get",
             "device-register", "device-delete", "preferences-put", "preferences-get", "notification-status",
             "respond-json", "respond-empty", "dead-letter-list", "dead-letter-replay", "delivery-event", "click-redirect",
             "stats", "client-create", "client-list", "client-get", "client-limits", "client-delete", "key-issue",
-            "key-list", "key-revoke", "audit-list", "user-erase", "template-save", "template-get", "template-list",
-            "template-retire", "template-preview");
+            "key-list", "key-revoke", "audit-list", "user-erase", "category-put", "category-get", "category-list",
+            "template-save", "template-get", "template-list", "template-retire", "template-preview");
 
     private static final Set<String> WORKER = Set.of("fan-out", "route-by-provider", "deliver-apns", "deliver-fcm",
             "deliver-sms", "deliver-email", "send-email-request",
             "send-sms-request", "sms-primary", "sms-secondary", "retry-apns", "retry-fcm",
-            "retry-sms", "retry-email", "dead-letters", "alert-operator", "retention", "erased-users");
+            "retry-sms", "retry-email", "dead-letters", "alert-operator", "retention", "erased-users", "release-deferred",
+            "release-due-deliveries");
 
     private static List<RouteDefinition> routesOf(String excludedByHand, String... roles) throws Exception {
         Properties application = application();

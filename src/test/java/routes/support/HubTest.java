@@ -31,6 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import routes.kafka.KafkaBootstrap;
 
 /**
@@ -41,6 +42,7 @@ import routes.kafka.KafkaBootstrap;
 @Tag("hub") // the whole hub: left out of the fast tests (mvn test -DexcludedGroups=hub)
 @CamelSpringBootTest
 @AutoConfigureObservability // metrics exported as in production: tests scrape /actuator/prometheus
+@Import(MovableClock.Config.class) // quiet hours and caps meet the hours a test lets pass at once
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "notify.embedded-kafka.port=0",
         "notify.data-dir=./target/test-data/${random.uuid}",

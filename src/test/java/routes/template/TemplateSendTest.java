@@ -149,6 +149,22 @@ class TemplateSendTest extends HubTest {
         assertThat(awaitSettled(notificationId).path("template").path("version").asInt()).isEqualTo(1);
     }
 
+    /** A category's default channels may name one the template has no wording for: the template's own decide. */
+    @Test
+    void aTemplatedNotificationWithoutChannelsGoesOnTheTemplatesChannelsNotItsCategorys() {
+        String category = unique("cat");
+        assertThat(put("/api/v1/categories/" + category, "{\"defaultChannels\": [\"sms\"]}").status()).isEqualTo(200);
+        String id = template("{\"category\": \"" + category + "\", \"defaultLocale\": \"en\", "
+                + "\"locales\": {\"en\": {\"push\": {\"body\": \"pushed\"}}}}");
+        String token = apnsToken(unique("cat"));
+        String user = userWithDevice("ios", token);
+        HubTest.Response accepted = send("[\"" + user + "\"]", ",\"template\":\"" + id + "\"");
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        assertThat(awaitSandbox(token, 1).get(0).path("body").asText()).isEqualTo("pushed");
+        assertThat(awaitSettled(accepted.json().path("notificationId").asText()).path("channels").toString())
+                .isEqualTo("[\"push\"]");
+    }
+
     @Test
     void theCurrentVersionIsFixedAtAcceptance() {
         String id = pushTemplate("first");

@@ -22,12 +22,12 @@ class PreferencesTest {
                 assertThat(Preferences.ALLOW_ALL.allows(channel, null)).isTrue();
                 assertThat(Preferences.ALLOW_ALL.allows(channel, "marketing")).isTrue();
             }
-            assertThat(new Preferences(null, null).allows(Channel.SMS, "marketing")).isTrue();
+            assertThat(new Preferences(null, null, null).allows(Channel.SMS, "marketing")).isTrue();
         }
 
         @Test
         void aChannelDefaultRefusesThatChannelOnly() {
-            var prefs = new Preferences(Map.of("sms", false), Map.of());
+            var prefs = new Preferences(Map.of("sms", false), Map.of(), null);
             assertThat(prefs.allows(Channel.SMS, null)).isFalse();
             assertThat(prefs.allows(Channel.SMS, "orders")).isFalse();
             assertThat(prefs.allows(Channel.PUSH, null)).isTrue();
@@ -36,14 +36,14 @@ class PreferencesTest {
 
         @Test
         void aCategoryRuleAllowingAChannelWinsOverTheChannelDefaultRefusingIt() {
-            var prefs = new Preferences(Map.of("sms", false), Map.of("security", Map.of("sms", true)));
+            var prefs = new Preferences(Map.of("sms", false), Map.of("security", Map.of("sms", true)), null);
             assertThat(prefs.allows(Channel.SMS, "security")).isTrue();
             assertThat(prefs.allows(Channel.SMS, "marketing")).isFalse();
         }
 
         @Test
         void aCategoryRuleRefusingAChannelWinsOverTheChannelDefaultAllowingIt() {
-            var prefs = new Preferences(Map.of("push", true), Map.of("marketing", Map.of("push", false)));
+            var prefs = new Preferences(Map.of("push", true), Map.of("marketing", Map.of("push", false)), null);
             assertThat(prefs.allows(Channel.PUSH, "marketing")).isFalse();
             assertThat(prefs.allows(Channel.PUSH, "orders")).isTrue();
             assertThat(prefs.allows(Channel.PUSH, null)).isTrue();
@@ -51,27 +51,27 @@ class PreferencesTest {
 
         @Test
         void aCategoryRuleCoversOnlyTheChannelsItNames() {
-            var prefs = new Preferences(Map.of("email", false), Map.of("marketing", Map.of("push", false)));
+            var prefs = new Preferences(Map.of("email", false), Map.of("marketing", Map.of("push", false)), null);
             assertThat(prefs.allows(Channel.EMAIL, "marketing")).as("falls back to the email default").isFalse();
             assertThat(prefs.allows(Channel.SMS, "marketing")).as("no rule at all").isTrue();
         }
 
         @Test
         void anUnknownCategoryFallsBackToTheChannelDefault() {
-            var prefs = new Preferences(Map.of("sms", false, "push", true), Map.of("marketing", Map.of("sms", true)));
+            var prefs = new Preferences(Map.of("sms", false, "push", true), Map.of("marketing", Map.of("sms", true)), null);
             assertThat(prefs.allows(Channel.SMS, "billing")).isFalse();
             assertThat(prefs.allows(Channel.PUSH, "billing")).isTrue();
         }
 
         @Test
         void aNotificationWithoutCategoryIgnoresEveryCategoryRule() {
-            var prefs = new Preferences(Map.of(), Map.of("marketing", Map.of("sms", false)));
+            var prefs = new Preferences(Map.of(), Map.of("marketing", Map.of("sms", false)), null);
             assertThat(prefs.allows(Channel.SMS, null)).isTrue();
         }
 
         @Test
         void categoriesAreMatchedCaseSensitively() {
-            var prefs = new Preferences(Map.of(), Map.of("Marketing", Map.of("sms", false)));
+            var prefs = new Preferences(Map.of(), Map.of("Marketing", Map.of("sms", false)), null);
             assertThat(prefs.allows(Channel.SMS, "Marketing")).isFalse();
             assertThat(prefs.allows(Channel.SMS, "marketing")).isTrue();
         }
@@ -89,7 +89,7 @@ class PreferencesTest {
             Map<String, Map<String, Boolean>> categories = new HashMap<>();
             categories.put("orders", Map.of("email", false));
             categories.put("news", null);
-            Preferences clean = new Preferences(Map.of("sms", false), categories).validated();
+            Preferences clean = new Preferences(Map.of("sms", false), categories, null).validated();
 
             assertThat(clean.categories()).containsEntry("news", Map.of()).containsEntry("orders", Map.of("email", false));
             assertThat(clean.allows(Channel.SMS, "news")).isFalse();
@@ -97,7 +97,7 @@ class PreferencesTest {
 
         @Test
         void anUnknownChannelIsNamedWithItsPath() {
-            ApiProblem problem = problemOf(new Preferences(Map.of("fax", false), Map.of("orders", Map.of("pager", true))));
+            ApiProblem problem = problemOf(new Preferences(Map.of("fax", false), Map.of("orders", Map.of("pager", true)), null));
 
             assertThat(problem.status()).isEqualTo(400);
             assertThat(problem.errors()).extracting(FieldError::field)
@@ -110,7 +110,7 @@ class PreferencesTest {
         void aNullRuleMustBeTrueOrFalse() {
             Map<String, Boolean> channels = new HashMap<>();
             channels.put("sms", null);
-            ApiProblem problem = problemOf(new Preferences(channels, Map.of()));
+            ApiProblem problem = problemOf(new Preferences(channels, Map.of(), null));
 
             assertThat(problem.errors()).containsExactly(new FieldError("channels.sms", "must be true or false"));
         }
@@ -121,7 +121,7 @@ class PreferencesTest {
             categories.put("bad name", Map.of("sms", true));
             categories.put("x".repeat(65), Map.of());
             categories.put("y".repeat(64), Map.of());
-            ApiProblem problem = problemOf(new Preferences(Map.of(), categories));
+            ApiProblem problem = problemOf(new Preferences(Map.of(), categories, null));
 
             assertThat(problem.errors()).extracting(FieldError::field)
                     .containsExactlyInAnyOrder("categories.bad name", "categories." + "x".repeat(65));
@@ -132,7 +132,8 @@ class PreferencesTest {
             Map<String, Boolean> channels = new HashMap<>();
             channels.put("fax", true);
             channels.put("email", null);
-            ApiProblem problem = problemOf(new Preferences(channels, Map.of("with space", Map.of("carrier-pigeon", true))));
+            ApiProblem problem = problemOf(
+                    new Preferences(channels, Map.of("with space", Map.of("carrier-pigeon", true)), null));
 
             assertThat(problem.errors()).extracting(FieldError::field).containsExactlyInAnyOrder("channels.fax",
                     "channels.email", "categories.with space", "categories.with space.carrier-pigeon");

@@ -1,0 +1,105 @@
+package routes.deferral;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.DefaultMessage;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import routes.delivery.Delivery;
+import routes.delivery.PendingDeliveries;
+import routes.delivery.Provider;
+import routes.delivery.ProviderBatch;
+
+/**
+ * Deliveries held until a moment, in the database: nothing in memory per delivery, and nothing
+ * republished while it waits. Fan-out keeps each DEFERRED delivery as the record its provider's
+ * topic gets once due; the route release-deferred claims the due ones, publishes them and forgets
+ * them, in one transaction.
+ */
+@Component("deferrals")
+public class Deferrals {
+
+    /** The exchange property naming the deliveries a release claimed. */
+    public static final String CLAIMED = "claimedDeferrals";
+
+    // portable insert-if-absent: fan-out re-reading its batch after a crash keeps each delivery once
+    private static final String KEEP = """
+            insert into deferred_delivery (delivery_id, provider, user_id, due_at, record)
+            select v.delivery_id, v.provider, v.user_id, v.due_at, v.record
+            from (values (?, ?, ?, cast(? as timestamp with time zone), ?)) as v (delivery_id, provider, user_id, due_at,
+                                                                                   record)
+            where not exists (select 1 from deferred_delivery k where k.delivery_id = v.delivery_id)""";
+
+    private final JdbcClient db;
+    private final JdbcTemplate jdbc;
+    private final ObjectWriter deliveryWriter;
+    private final Clock clock;
+    private final DeferralSettings settings;
+
+    public Deferrals(JdbcClient db, JdbcTemplate jdbc, ObjectMapper json, Clock clock, DeferralSettings settings) {
+        this.db = db;
+        this.jdbc = jdbc;
+        this.deliveryWriter = json.writerFor(Delivery.class);
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** Fan-out's step: every DEFERRED delivery kept until its notBefore, as it will be published then. */
+    public void keep(@Body List<Delivery> deliveries) throws JsonProcessingException {
+        List<Object[]> rows = new ArrayList<>();
+        for (Delivery delivery : deliveries) {
+            if (delivery.isDeferred()) {
+                rows.add(new Object[] {delivery.deliveryId(), delivery.provider().wire(), delivery.userId(),
+                        delivery.notBefore().atOffset(ZoneOffset.UTC), deliveryWriter.writeValueAsString(delivery.due())});
+            }
+        }
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(KEEP, rows);
+        }
+    }
+
+    /**
+     * The due deliveries, oldest first, claimed for this transaction (rows another instance claimed
+     * are skipped, not waited for), as one batch of records per provider: keyed by user as fan-out
+     * keys them, and marked {@value PendingDeliveries#RECHECK}, since a release that did not commit
+     * publishes them again. Their ids are left in {@value #CLAIMED}.
+     */
+    public List<ProviderBatch> due(Exchange release) {
+        List<String> claimed = new ArrayList<>();
+        Map<Provider, List<Message>> records = new EnumMap<>(Provider.class);
+        db.sql("select delivery_id, provider, user_id, record from deferred_delivery where due_at <= ? "
+                        + "order by due_at limit ? for update skip locked")
+                .params(clock.instant().atOffset(ZoneOffset.UTC), settings.batch())
+                .query(rs -> {
+                    claimed.add(rs.getString(1));
+                    Message record = new DefaultMessage(release);
+                    record.setBody(rs.getString(4));
+                    record.setHeader(KafkaConstants.KEY, rs.getString(3));
+                    record.setHeader(PendingDeliveries.RECHECK, "true");
+                    records.computeIfAbsent(Provider.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)), provider -> new ArrayList<>()).add(record);
+                });
+        release.setProperty(CLAIMED, claimed);
+        return records.entrySet().stream().map(group -> new ProviderBatch(group.getKey(), group.getValue())).toList();
+    }
+
+    /** The claimed deliveries are on their providers' topics: forgotten here, as the transaction commits. */
+    public void released(@ExchangeProperty(CLAIMED) List<String> claimed) {
+        if (!claimed.isEmpty()) {
+            db.sql("delete from deferred_delivery where delivery_id in (:ids)").param("ids", claimed).update();
+        }
+    }
+}
