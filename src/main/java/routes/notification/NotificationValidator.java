@@ -27,6 +27,7 @@ import routes.template.Params;
 import routes.template.TemplateStore;
 import routes.template.TemplateUse;
 import routes.template.TemplateVersion;
+import routes.template.TemplatesUnavailable;
 import routes.user.Contacts;
 import routes.user.Preferences;
 
@@ -210,10 +211,15 @@ public class NotificationValidator {
                 Boolean.TRUE.equals(request.background()), template);
     }
 
-    /** The template's current version, from the cache; null, with the reason named, when there is none to use. */
+    /**
+     * The template's current version, from the cache; null, with the reason named, when there is
+     * none to use. That templates cannot be read now is no fault of the request: it is thrown.
+     */
     private TemplateVersion templateVersion(String templateId, List<FieldError> errors) {
         try {
             return templates.current(templateId, "template");
+        } catch (TemplatesUnavailable away) {
+            throw away;
         } catch (ApiProblem unusable) {
             errors.addAll(unusable.errors());
             return null;

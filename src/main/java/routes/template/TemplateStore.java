@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import routes.api.ApiProblem;
 import routes.api.ApiProblem.FieldError;
+import routes.api.Problems;
 import routes.api.StrictJson;
 import routes.audit.AuditLog;
 import routes.audit.AuditLog.Action;
@@ -164,9 +165,21 @@ public class TemplateStore {
 
     /**
      * The version a new notification is accepted with, from the cache: a 400 naming {@code field}
-     * when the template is unknown or retired.
+     * when the template is unknown or retired, a {@link TemplatesUnavailable} when it is not cached
+     * and the database is away.
      */
     public TemplateVersion current(String templateId, String field) {
+        try {
+            return currentVersion(templateId, field);
+        } catch (RuntimeException e) {
+            if (!(e instanceof ApiProblem) && Problems.unavailable(e) != null) {
+                throw new TemplatesUnavailable(e);
+            }
+            throw e;
+        }
+    }
+
+    private TemplateVersion currentVersion(String templateId, String field) {
         Head head = ID.matcher(templateId).matches() ? headOf(templateId).orElse(null) : null;
         if (head == null) {
             throw ApiProblem.invalid(field, "names no template: '" + templateId + "'");
