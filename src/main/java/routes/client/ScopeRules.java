@@ -23,6 +23,7 @@ final class ScopeRules {
     static final List<Rule> RULES = List.of(
             new Rule(HttpMethod.POST, "/api/v1/notifications", SEND),
             new Rule(HttpMethod.GET, "/api/v1/notifications/*", SEND),
+            new Rule(HttpMethod.DELETE, "/api/v1/notifications/*", SEND),
             new Rule(HttpMethod.POST, "/api/v1/deliveries/*/events", SEND),
             new Rule(HttpMethod.GET, "/api/v1/stats", SEND),
             new Rule(HttpMethod.GET, "/api/v1/users/**", USERS_READ),

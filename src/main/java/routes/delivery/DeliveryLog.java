@@ -57,7 +57,7 @@ public class DeliveryLog implements ConfirmedClaims {
     private static final int ROWS_PER_STATEMENT = 1000;
 
     private static final String NOTIFICATION_COLUMNS = "notification_id, event_id, user_ids, category, channels, "
-            + "title, body, data, priority, ttl_seconds, collapse_key, background, created_at";
+            + "title, body, data, priority, ttl_seconds, collapse_key, background, created_at, send_at";
 
     private static final String DELIVERY_COLUMNS = "delivery_id, notification_id, user_id, channel, provider, "
             + "recipient, status, reason, not_before, attempts, created_at, updated_at";
@@ -170,14 +170,15 @@ public class DeliveryLog implements ConfirmedClaims {
 
     private void insertNotifications(List<AcceptedNotification> notifications) {
         execute("insert into notification (" + NOTIFICATION_COLUMNS + ") values %s",
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", notifications, this::notificationRow);
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", notifications, this::notificationRow);
     }
 
     private List<Object> notificationRow(AcceptedNotification notification) {
         return listOf(notification.notificationId(), notification.eventId(), toJson(notification.userIds()),
                 notification.category(), toJson(notification.channels()), notification.title(), notification.body(),
                 toJson(notification.data()), notification.priority().wire(), notification.ttlSeconds(),
-                notification.collapseKey(), notification.background(), utc(notification.acceptedAt()));
+                notification.collapseKey(), notification.background(), utc(notification.acceptedAt()),
+                notification.sendAt() == null ? null : utc(notification.sendAt()));
     }
 
     private static List<Object> deliveryRow(Delivery delivery, Object... times) {

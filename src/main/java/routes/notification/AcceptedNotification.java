@@ -9,15 +9,24 @@ import routes.delivery.Channel;
 /**
  * A validated notification the hub has promised to deliver: what travels on {@code notify.accepted}.
  * Its channels and priority are null when the request named none, until fan-out fills in its
- * category's defaults ({@link #withDefaults}).
+ * category's defaults ({@link #withDefaults}). {@code sendAt} is when it is to be sent: null for at
+ * once; fan-out holds one whose moment is ahead (routes/schedules.yaml).
  */
 public record AcceptedNotification(String notificationId, String eventId, List<String> userIds, String category,
         Set<Channel> channels, String title, String body, Map<String, String> data, Priority priority,
-        Integer ttlSeconds, String collapseKey, boolean background, Instant acceptedAt) {
+        Integer ttlSeconds, String collapseKey, boolean background, Instant acceptedAt, Instant sendAt) {
 
-    /** The moment after which sending is pointless, or null when the notification never expires. */
+    /**
+     * The moment after which sending is pointless, or null when the notification never expires: its
+     * TTL counts from when it is to be sent.
+     */
     public Instant expiresAt() {
-        return ttlSeconds == null ? null : acceptedAt.plusSeconds(ttlSeconds);
+        return ttlSeconds == null ? null : (sendAt == null ? acceptedAt : sendAt).plusSeconds(ttlSeconds);
+    }
+
+    /** Whether it is to be sent after {@code now}, and so held until then. */
+    public boolean isDueAfter(Instant now) {
+        return sendAt != null && sendAt.isAfter(now);
     }
 
     /**
@@ -27,12 +36,12 @@ public record AcceptedNotification(String notificationId, String eventId, List<S
     public AcceptedNotification withDefaults(Set<Channel> defaultChannels, Priority defaultPriority) {
         return new AcceptedNotification(notificationId, eventId, userIds, category,
                 channels == null ? defaultChannels : channels, title, body, data,
-                priority == null ? defaultPriority : priority, ttlSeconds, collapseKey, background, acceptedAt);
+                priority == null ? defaultPriority : priority, ttlSeconds, collapseKey, background, acceptedAt, sendAt);
     }
 
     /** The same notification to fewer users (the others were erased since it was accepted). */
     public AcceptedNotification to(List<String> users) {
         return new AcceptedNotification(notificationId, eventId, users, category, channels, title, body, data, priority,
-                ttlSeconds, collapseKey, background, acceptedAt);
+                ttlSeconds, collapseKey, background, acceptedAt, sendAt);
     }
 }

@@ -22,7 +22,8 @@ public class Intake {
     public AcceptedNotification accept(ValidNotification request) {
         return new AcceptedNotification(request.notificationId(), request.eventId(), request.userIds(),
                 request.category(), request.channels(), request.title(), request.body(), request.data(),
-                request.priority(), request.ttlSeconds(), request.collapseKey(), request.background(), Instant.now());
+                request.priority(), request.ttlSeconds(), request.collapseKey(), request.background(), Instant.now(),
+                request.sendAt());
     }
 
     public IntakeAnswer accepted(@ExchangeProperty("accepted") AcceptedNotification notification) {
@@ -36,7 +37,7 @@ public class Intake {
      */
     public IntakeAnswer duplicate(ValidNotification request) {
         if (dedup.isConfirmed(request.notificationId())) {
-            return IntakeAnswer.duplicateOf(request.notificationId(), request.eventId());
+            return IntakeAnswer.duplicateOf(request);
         }
         throw new DuplicateInFlight(request.eventId());
     }

@@ -1,7 +1,10 @@
 package routes.notification;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -37,11 +40,14 @@ public class NotificationValidator {
     private static final int MAX_TITLE = 1024;
     private static final int MAX_COLLAPSE_KEY_BYTES = 64;
     private static final long MAX_TTL_SECONDS = Duration.ofDays(28).toSeconds();
+    static final Duration MAX_SCHEDULE_AHEAD = Duration.ofDays(30);
 
     private final SmsGateway primarySms;
+    private final Clock clock;
 
-    public NotificationValidator(@Qualifier("primarySms") SmsGateway primarySms) {
+    public NotificationValidator(@Qualifier("primarySms") SmsGateway primarySms, Clock clock) {
         this.primarySms = primarySms;
+        this.clock = clock;
     }
 
     /**
@@ -137,6 +143,8 @@ public class NotificationValidator {
             errors.add(new FieldError("ttlSeconds", "must be between 1 and " + MAX_TTL_SECONDS + " (28 days)"));
         }
 
+        Instant sendAt = sendAt(request.sendAt(), errors);
+
         String collapseKey = request.collapseKey();
         if (collapseKey != null && (collapseKey.isBlank()
                 || collapseKey.getBytes(StandardCharsets.UTF_8).length > MAX_COLLAPSE_KEY_BYTES)) {
@@ -180,7 +188,31 @@ public class NotificationValidator {
         return new ValidNotification(ValidNotification.idOf(eventScope, eventId), eventId, userIds, category,
                 request.channels() == null ? null : channels,
                 request.title(), request.body(), data, priority, ttl, collapseKey,
-                Boolean.TRUE.equals(request.background()));
+                Boolean.TRUE.equals(request.background()), sendAt);
+    }
+
+    /**
+     * When a scheduled notification is to be sent: an instant (an offset other than Z is
+     * converted), ahead of now and at most {@link #MAX_SCHEDULE_AHEAD} ahead; null for at once.
+     */
+    private Instant sendAt(String text, List<FieldError> errors) {
+        if (text == null) {
+            return null;
+        }
+        Instant sendAt;
+        try {
+            sendAt = Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError("sendAt", "must be an ISO-8601 instant, such as 2030-01-01T09:00:00Z"));
+            return null;
+        }
+        Instant now = clock.instant();
+        if (!sendAt.isAfter(now)) {
+            errors.add(new FieldError("sendAt", "must be in the future (leave it out to send at once)"));
+        } else if (sendAt.isAfter(now.plus(MAX_SCHEDULE_AHEAD))) {
+            errors.add(new FieldError("sendAt", "must be at most " + MAX_SCHEDULE_AHEAD.toDays() + " days ahead"));
+        }
+        return sendAt;
     }
 
     /**

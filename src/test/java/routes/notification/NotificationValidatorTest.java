@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -72,7 +76,8 @@ class NotificationValidatorTest {
     }
 
     private final PickySms sms = new PickySms();
-    private final NotificationValidator validator = new NotificationValidator(sms);
+    private static final Instant NOW = Instant.parse("2030-01-01T09:00:00Z");
+    private final NotificationValidator validator = new NotificationValidator(sms, Clock.fixed(NOW, ZoneOffset.UTC));
 
     /** A valid request, changed by {@code changes} (a null value removes the field). */
     private static String request(Object... changes) {
@@ -322,6 +327,44 @@ class NotificationValidatorTest {
         @ValueSource(strings = {"From", "sender", "notifyx", "my.google", "apsx", "message"})
         void keysThatOnlyResembleReservedOnesAreAllowed(String key) {
             assertThat(validator.validated(request("data", Map.of(key, "x"))).data()).containsKey(key);
+        }
+    }
+
+    @Nested
+    class SendAt {
+
+        @Test
+        void aFutureInstantWithin30DaysIsKeptAndLeftOutMeansAtOnce() {
+            assertThat(validator.validated(request()).sendAt()).isNull();
+            assertThat(validator.validated(request("sendAt", "2030-01-01T09:00:01Z")).sendAt())
+                    .isEqualTo(NOW.plusSeconds(1));
+            assertThat(validator.validated(request("sendAt", "2030-01-31T09:00:00Z")).sendAt())
+                    .as("30 days ahead, the furthest").isEqualTo(NOW.plus(Duration.ofDays(30)));
+        }
+
+        @Test
+        void anOffsetOtherThanZIsTheSameInstant() {
+            assertThat(validator.validated(request("sendAt", "2030-01-01T18:30:00+09:00")).sendAt())
+                    .isEqualTo(Instant.parse("2030-01-01T09:30:00Z"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"2030-01-01T09:00:00Z", "2029-12-31T23:00:00Z", "2030-01-31T09:00:01Z",
+                "2031-01-01T00:00:00Z"})
+        void aMomentNowOrPastOrBeyond30DaysIsRefused(String sendAt) {
+            assertThat(fieldsWrongWith("sendAt", sendAt)).containsExactly("sendAt");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"tomorrow", "2030-01-02", "2030-01-02T09:00:00", "1893488400"})
+        void whatIsNotAnInstantIsRefused(String sendAt) {
+            assertThat(problemWith("sendAt", sendAt).errors()).singleElement()
+                    .satisfies(error -> assertThat(error.message()).contains("ISO-8601 instant"));
+        }
+
+        @Test
+        void aNumberIsRefusedAsNotAnInstant() {
+            assertThat(fieldsWrongWith("sendAt", 1893488400)).containsExactly("sendAt");
         }
     }
 
