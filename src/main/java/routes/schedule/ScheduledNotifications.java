@@ -2,7 +2,9 @@ package routes.schedule;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -42,6 +44,7 @@ public class ScheduledNotifications {
     private final JdbcClient db;
     private final JdbcTemplate jdbc;
     private final ObjectWriter notificationWriter;
+    private final ObjectReader notificationReader;
     private final Clock clock;
     private final ScheduleSettings settings;
 
@@ -50,6 +53,7 @@ public class ScheduledNotifications {
         this.db = db;
         this.jdbc = jdbc;
         this.notificationWriter = json.writerFor(AcceptedNotification.class);
+        this.notificationReader = json.readerFor(AcceptedNotification.class);
         this.clock = clock;
         this.settings = settings;
     }
@@ -104,6 +108,53 @@ public class ScheduledNotifications {
     public void released(@ExchangeProperty(CLAIMED) List<String> claimed) {
         if (!claimed.isEmpty()) {
             db.sql("delete from scheduled_notification where notification_id in (:ids)").param("ids", claimed).update();
+        }
+    }
+
+    /**
+     * Takes an erased user out of the scheduled notifications (in the erasure's transaction): one to
+     * them alone is deleted, one shared is kept for the others. Answers how many were deleted. The
+     * records are searched for the quoted id (a user id holds no character JSON escapes, and of
+     * LIKE's wildcards only {@code _}), then read.
+     */
+    public int leave(String userId) {
+        String quoted = "%\"" + userId.replace("_", "\\_") + "\"%";
+        List<String[]> rows = db.sql("select notification_id, record from scheduled_notification "
+                        + "where record like ? escape '\\' order by notification_id for update")
+                .param(quoted)
+                .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)})
+                .list();
+        int deleted = 0;
+        for (String[] row : rows) {
+            AcceptedNotification notification = read(row[1]);
+            if (!notification.userIds().contains(userId)) {
+                continue;
+            }
+            List<String> others = notification.userIds().stream().filter(user -> !user.equals(userId)).toList();
+            if (others.isEmpty()) {
+                deleted += db.sql("delete from scheduled_notification where notification_id = ?").param(row[0]).update();
+            } else {
+                db.sql("update scheduled_notification set record = ? where notification_id = ?")
+                        .params(write(notification.to(others)), row[0])
+                        .update();
+            }
+        }
+        return deleted;
+    }
+
+    private AcceptedNotification read(String record) {
+        try {
+            return notificationReader.readValue(record);
+        } catch (IOException e) {
+            throw new IllegalStateException("Stored scheduled notification is not one: " + record, e);
+        }
+    }
+
+    private String write(AcceptedNotification notification) {
+        try {
+            return notificationWriter.writeValueAsString(notification);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write scheduled notification " + notification.notificationId(), e);
         }
     }
 }

@@ -109,6 +109,30 @@ class ScheduledSendTest extends HubTest {
         assertThat(awaitSettled(id).path("status").asText()).isEqualTo("DELIVERED");
     }
 
+    /** An erasure reaches what waits: the user leaves a shared scheduled notification, and one to them alone goes. */
+    @Test
+    void anErasedUserLeavesTheScheduledNotifications() {
+        String erasedToken = apnsToken(unique("erased"));
+        String keptToken = apnsToken(unique("kept"));
+        String erased = userWithDevice("ios", erasedToken);
+        String kept = userWithDevice("ios", keptToken);
+        Instant sendAt = clock.instant().plus(Duration.ofHours(1));
+        String alone = sendPush(erased, ",\"body\":\"alone\",\"sendAt\":\"" + sendAt + "\"");
+        Response sharedAccepted = post("/api/v1/notifications", "{\"eventId\":\"" + unique("evt") + "\",\"userIds\":[\""
+                + erased + "\",\"" + kept + "\"],\"channels\":[\"push\"],\"body\":\"shared\",\"sendAt\":\"" + sendAt + "\"}");
+        String shared = sharedAccepted.json().path("notificationId").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> isHeld(alone) && isHeld(shared));
+
+        assertThat(call("DELETE", "/api/v1/users/" + erased, null).status()).isEqualTo(204);
+
+        assertThat(isHeld(alone)).isFalse();
+        assertThat(get("/api/v1/notifications/" + shared).json().path("userIds").toString())
+                .isEqualTo("[\"" + kept + "\"]");
+        clock.moveAhead(Duration.between(clock.instant(), sendAt).plusSeconds(1));
+        assertThat(awaitSandbox(keptToken, 1)).hasSize(1);
+        assertThat(sandbox(erasedToken)).isEmpty();
+    }
+
     @Test
     void aSendAtNowOrPastBeyond30DaysOrNotAnInstantIsA400NamingTheField() {
         String user = userWithDevice("ios", apnsToken(unique("bad")));
