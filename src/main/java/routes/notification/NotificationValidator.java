@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.kafka.KafkaConstants;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import routes.api.ApiProblem;
@@ -56,21 +57,22 @@ public class NotificationValidator {
      * step has to look into the body for it.
      */
     public ValidNotification validate(@Body String json, Exchange exchange) {
-        ValidNotification valid = validated(json, eventScope(exchange));
+        ValidNotification valid = validated(json, eventScope(exchange), madeAt(exchange));
         exchange.setProperty(NOTIFICATION_ID, valid.notificationId());
         return valid;
     }
 
     /** A request from the configured client (or the Kafka intake), in the shared eventId namespace. */
     public ValidNotification validated(String json) {
-        return validated(json, null);
+        return validated(json, null, clock.instant());
     }
 
     /**
      * The request read strictly and checked, or a 400 naming every field that is wrong; its
-     * notificationId follows from the eventId within {@code eventScope} (ValidNotification.idOf).
+     * notificationId follows from the eventId within {@code eventScope} (ValidNotification.idOf),
+     * its sendAt is judged against {@code madeAt}.
      */
-    public ValidNotification validated(String json, String eventScope) {
+    private ValidNotification validated(String json, String eventScope, Instant madeAt) {
         NotificationRequest request = StrictJson.read(json, NotificationRequest.class);
         List<FieldError> errors = new ArrayList<>();
 
@@ -143,7 +145,7 @@ public class NotificationValidator {
             errors.add(new FieldError("ttlSeconds", "must be between 1 and " + MAX_TTL_SECONDS + " (28 days)"));
         }
 
-        Instant sendAt = sendAt(request.sendAt(), errors);
+        Instant sendAt = sendAt(request.sendAt(), madeAt, errors);
 
         String collapseKey = request.collapseKey();
         if (collapseKey != null && (collapseKey.isBlank()
@@ -193,9 +195,10 @@ public class NotificationValidator {
 
     /**
      * When a scheduled notification is to be sent: an instant (an offset other than Z is
-     * converted), ahead of now and at most {@link #MAX_SCHEDULE_AHEAD} ahead; null for at once.
+     * converted), after the request was made and at most {@link #MAX_SCHEDULE_AHEAD} after; null
+     * for at once.
      */
-    private Instant sendAt(String text, List<FieldError> errors) {
+    private static Instant sendAt(String text, Instant now, List<FieldError> errors) {
         if (text == null) {
             return null;
         }
@@ -206,7 +209,6 @@ public class NotificationValidator {
             errors.add(new FieldError("sendAt", "must be an ISO-8601 instant, such as 2030-01-01T09:00:00Z"));
             return null;
         }
-        Instant now = clock.instant();
         if (!sendAt.isAfter(now)) {
             errors.add(new FieldError("sendAt", "must be in the future (leave it out to send at once)"));
         } else if (sendAt.isAfter(now.plus(MAX_SCHEDULE_AHEAD))) {
@@ -223,6 +225,19 @@ public class NotificationValidator {
     private static String eventScope(Exchange exchange) {
         Caller caller = Caller.of(exchange);
         return caller == null ? null : caller.eventScope();
+    }
+
+    /**
+     * When the request was made: now for a REST request, when it was written for a record on
+     * notify.requests, so that a record read late (intake lagging, or down a while) is judged as its
+     * producer sent it, not refused for a sendAt that has passed meanwhile (it is then sent at once).
+     */
+    private Instant madeAt(Exchange exchange) {
+        Instant now = clock.instant();
+        // a REST request's headers are the client's: only a record's timestamp is read
+        Long written = exchange.getMessage().getHeader(Exchange.HTTP_SERVLET_REQUEST) != null ? null
+                : exchange.getMessage().getHeader(KafkaConstants.TIMESTAMP, Long.class);
+        return written == null ? now : Instant.ofEpochMilli(Math.min(written, now.toEpochMilli()));
     }
 
     private static List<String> userIds(NotificationRequest request, List<FieldError> errors) {

@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -360,6 +363,22 @@ class NotificationValidatorTest {
         void whatIsNotAnInstantIsRefused(String sendAt) {
             assertThat(problemWith("sendAt", sendAt).errors()).singleElement()
                     .satisfies(error -> assertThat(error.message()).contains("ISO-8601 instant"));
+        }
+
+        @Test
+        void aRecordOnTheKafkaIntakeIsJudgedAsWhenItWasWrittenNotWhenItIsRead() throws Exception {
+            String request = request("sendAt", "2030-01-01T08:59:00Z");
+            try (DefaultCamelContext camel = new DefaultCamelContext()) {
+                Exchange record = new DefaultExchange(camel);
+                record.getMessage().setHeader(KafkaConstants.TIMESTAMP, NOW.minusSeconds(120).toEpochMilli());
+
+                assertThat(validator.validate(request, record).sendAt())
+                        .as("ahead when written, passed by now: sent at once").isEqualTo(NOW.minusSeconds(60));
+
+                record.getMessage().setHeader(KafkaConstants.TIMESTAMP, NOW.plusSeconds(3600).toEpochMilli());
+                assertThat(catchThrowableOfType(ApiProblem.class, () -> validator.validate(request, record)))
+                        .as("a timestamp ahead of now counts as now").isNotNull();
+            }
         }
 
         @Test
