@@ -12,8 +12,9 @@ import routes.client.Caller;
 import routes.client.Callers;
 
 /**
- * Who changed what the hub trusts or resends (clients and their limits, keys, dead-letter replays,
- * the categories that shape every client's deliveries) or erased a user, when and from where. The store that performs an action records it in the
+ * Who changed what the hub trusts, resends or says (clients and their limits, keys, dead-letter
+ * replays, the categories that shape every client's deliveries, templates) or erased a user, when
+ * and from where. The store that performs an action records it in the
  * action's own transaction: an action that failed is not recorded. "From where" is the request's
  * remote address, which is the proxy's unless {@code server.forward-headers-strategy} is set to
  * trust its X-Forwarded-For.
@@ -29,7 +30,9 @@ public class AuditLog {
         KEY_REVOKED("key.revoked"),
         DEAD_LETTER_REPLAYED("dead-letter.replayed"),
         USER_ERASED("user.erased"),
-        CATEGORY_SAVED("category.saved");
+        CATEGORY_SAVED("category.saved"),
+        TEMPLATE_SAVED("template.saved"),
+        TEMPLATE_RETIRED("template.retired");
 
         private final String wire;
 

@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
  * delivery events and stats,
  * and reading categories;
  * {@code users:read} and {@code users:write}: users, devices and preferences (erasing a user
- * asks for {@code users:write}); {@code templates}:
- * held for the template endpoints, which no endpoint asks for yet; {@code admin}: dead letters,
+ * asks for {@code users:write}); {@code templates}: saving and retiring templates (reading and
+ * previewing them also takes {@code send}, whose notifications name them); {@code admin}: dead letters,
  * clients and keys, categories (their caps and quiet-hours bypass hold for every client's
  * notifications: policy, not content), the sandbox, and everything under /actuator but health.
  */

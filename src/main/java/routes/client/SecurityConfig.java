@@ -142,7 +142,7 @@ class SecurityConfig {
                         requests.requestMatchers(ScopeRules.path(null, "/actuator/**")).permitAll();
                     }
                     for (ScopeRules.Rule rule : ScopeRules.RULES) {
-                        requests.requestMatchers(rule.matcher()).hasAuthority(rule.scope().authority());
+                        requests.requestMatchers(rule.matcher()).hasAnyAuthority(rule.authorities());
                     }
                     // any client hears 404 or 405 for a path or method the API does not have
                     requests.requestMatchers(ScopeRules.path(null, "/api/**")).authenticated();

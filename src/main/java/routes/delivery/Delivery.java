@@ -9,17 +9,23 @@ import java.util.Map;
 import java.util.UUID;
 import routes.notification.AcceptedNotification;
 import routes.notification.Priority;
+import routes.template.Rendered;
 import routes.user.Platform;
 import routes.user.Recipient;
 
 /**
  * One notification for one device, phone or mailbox: the unit that is logged, routed to its
- * provider's topic and sent. Skipped deliveries have no provider and never leave fan-out.
+ * provider's topic and sent. Skipped deliveries have no provider and never leave fan-out. A
+ * notification worded by a template is rendered in fan-out: {@code title} and {@code body} are then
+ * the channel's wording in {@code locale} (email: subject and text part), and {@code html} an
+ * email's HTML part, if the template has one. {@code lastError} says why fan-out failed a delivery
+ * it never sent (wording its channel cannot carry); the workers record theirs as outcomes.
  */
 public record Delivery(String deliveryId, String notificationId, String userId, Channel channel, Provider provider,
         Platform platform, String recipient, String category, String title, String body, Map<String, String> data, Priority priority,
         String collapseKey, boolean background, Instant acceptedAt, Instant expiresAt, DeliveryStatus status, String reason,
-        int attempt, int firstAttempt, Instant notBefore, List<Attempt> history) {
+        int attempt, int firstAttempt, Instant notBefore, List<Attempt> history, String locale, String html,
+        String lastError) {
 
     /** A failed attempt, as the dead letter's history shows it. */
     public record Attempt(int attempt, Instant at, String reason) {}
@@ -50,7 +56,7 @@ public record Delivery(String deliveryId, String notificationId, String userId, 
                 userId, provider.channel(), provider, platform, recipient, notification.category(), notification.title(),
                 notification.body(), notification.data(), notification.priority(), notification.collapseKey(),
                 notification.background(), notification.acceptedAt(), notification.expiresAt(), DeliveryStatus.QUEUED,
-                null, 1, 1, null, null);
+                null, 1, 1, null, null, null, null, null);
     }
 
     static Delivery noContact(AcceptedNotification notification, String userId, Channel channel) {
@@ -59,27 +65,41 @@ public record Delivery(String deliveryId, String notificationId, String userId, 
                 notification.priority(), notification.collapseKey(), notification.background(),
                 notification.acceptedAt(),
                 notification.expiresAt(), DeliveryStatus.SKIPPED,
-                SkipReason.NO_CONTACT.name(), 1, 1, null, null);
+                SkipReason.NO_CONTACT.name(), 1, 1, null, null, null, null, null);
     }
 
     public Delivery skipped(SkipReason why) {
         return new Delivery(deliveryId, notificationId, userId, channel, provider, platform, recipient, category, title, body,
                 data, priority, collapseKey, background, acceptedAt, expiresAt, DeliveryStatus.SKIPPED, why.name(), attempt,
-                firstAttempt, notBefore, history);
+                firstAttempt, notBefore, history, locale, html, lastError);
+    }
+
+    /** This delivery carrying a template's wording, rendered for it. */
+    Delivery worded(Rendered wording) {
+        return new Delivery(deliveryId, notificationId, userId, channel, provider, platform, recipient, category,
+                wording.title(), wording.body(), data, priority, collapseKey, background, acceptedAt, expiresAt, status,
+                reason, attempt, firstAttempt, notBefore, history, wording.locale(), wording.html(), lastError);
+    }
+
+    /** Rendered wording its channel cannot carry: FAILED, never sent, {@code problem} saying why. */
+    Delivery unfit(ContentFault fault, String problem) {
+        return new Delivery(deliveryId, notificationId, userId, channel, provider, platform, recipient, category, title,
+                body, data, priority, collapseKey, background, acceptedAt, expiresAt, DeliveryStatus.FAILED, fault.name(),
+                attempt, firstAttempt, notBefore, history, locale, html, problem);
     }
 
     /** Held until {@code due} (quiet hours): DEFERRED in the log, then published as it is but QUEUED. */
     public Delivery deferredUntil(Instant due) {
         return new Delivery(deliveryId, notificationId, userId, channel, provider, platform, recipient, category, title,
                 body, data, priority, collapseKey, background, acceptedAt, expiresAt, DeliveryStatus.DEFERRED, null,
-                attempt, firstAttempt, due, history);
+                attempt, firstAttempt, due, history, locale, html, lastError);
     }
 
     /** A deferred delivery once due: queued for its provider. */
     public Delivery due() {
         return new Delivery(deliveryId, notificationId, userId, channel, provider, platform, recipient, category, title,
                 body, data, priority, collapseKey, background, acceptedAt, expiresAt, DeliveryStatus.QUEUED, null,
-                attempt, firstAttempt, notBefore, history);
+                attempt, firstAttempt, notBefore, history, locale, html, lastError);
     }
 
     @JsonIgnore
@@ -93,7 +113,7 @@ public record Delivery(String deliveryId, String notificationId, String userId, 
         failures.add(new Attempt(attempt, Instant.now(), reason));
         return new Delivery(deliveryId, notificationId, userId, channel, provider, platform, recipient, category, title,
                 body, data, priority, collapseKey, background, acceptedAt, expiresAt, DeliveryStatus.RETRYING, reason,
-                attempt + 1, firstAttempt, due, failures);
+                attempt + 1, firstAttempt, due, failures, locale, html, lastError);
     }
 
     /** This delivery given up after this attempt failed for {@code reason}, its history complete. */
@@ -102,14 +122,14 @@ public record Delivery(String deliveryId, String notificationId, String userId, 
         failures.add(new Attempt(attempt, Instant.now(), reason));
         return new Delivery(deliveryId, notificationId, userId, channel, provider, platform, recipient, category, title,
                 body, data, priority, collapseKey, background, acceptedAt, expiresAt, status, reason, attempt, firstAttempt,
-                null, failures);
+                null, failures, locale, html, lastError);
     }
 
     /** Sent again by an operator: a fresh attempt after the {@code attemptsMade} already recorded. */
     public Delivery replayed(int attemptsMade) {
         return new Delivery(deliveryId, notificationId, userId, channel, provider, platform, recipient, category, title,
                 body, data, priority, collapseKey, background, acceptedAt, expiresAt, DeliveryStatus.QUEUED, null,
-                attemptsMade + 1, attemptsMade + 1, null, history);
+                attemptsMade + 1, attemptsMade + 1, null, history, locale, html, lastError);
     }
 
     /** How many attempts this run has made, this one included. */

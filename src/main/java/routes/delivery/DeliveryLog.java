@@ -27,6 +27,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import routes.dedup.ConfirmedClaims;
 import routes.notification.AcceptedNotification;
+import routes.template.TemplateUse;
 
 /**
  * The notification table and the delivery log, written in bulk. Fan-out records a batch of
@@ -52,24 +53,25 @@ public class DeliveryLog implements ConfirmedClaims {
 
     /**
      * Rows per statement: fewer, larger statements write the log faster (bench/delivery-log-ceiling),
-     * and at 13 parameters a row this stays far below PostgreSQL's 65,535.
+     * and at 16 parameters a row this stays far below PostgreSQL's 65,535.
      */
     private static final int ROWS_PER_STATEMENT = 1000;
 
     private static final String NOTIFICATION_COLUMNS = "notification_id, event_id, user_ids, category, channels, "
-            + "title, body, data, priority, ttl_seconds, collapse_key, background, created_at, send_at";
+            + "title, body, data, priority, ttl_seconds, collapse_key, background, created_at, template_id, "
+            + "template_version, params, send_at";
 
     private static final String DELIVERY_COLUMNS = "delivery_id, notification_id, user_id, channel, provider, "
-            + "recipient, status, reason, not_before, attempts, created_at, updated_at";
+            + "recipient, status, reason, not_before, attempts, created_at, updated_at, locale, last_error";
 
     // Only on the careful path, where a delivery may be there already. Portable: H2 has no ON
     // CONFLICT, and PostgreSQL's partitioned log could not enforce a delivery_id key alone.
     private static final String DELIVERIES_IF_ABSENT = """
             insert into delivery (%s)
             select v.delivery_id, v.notification_id, v.user_id, v.channel, v.provider, v.recipient, v.status, v.reason,
-                   v.not_before, 0, v.created_at, v.created_at
+                   v.not_before, 0, v.created_at, v.created_at, v.locale, v.last_error
             from (values %%s) as v (delivery_id, notification_id, user_id, channel, provider, recipient, status,
-                                    reason, not_before, created_at)
+                                    reason, not_before, created_at, locale, last_error)
             where not exists (select 1 from delivery d where d.delivery_id = v.delivery_id)"""
             .formatted(DELIVERY_COLUMNS);
 
@@ -144,7 +146,7 @@ public class DeliveryLog implements ConfirmedClaims {
             transaction.executeWithoutResult(status -> {
                 insertNotifications(notifications);
                 execute("insert into delivery (" + DELIVERY_COLUMNS + ") values %s",
-                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", deliveries, delivery -> deliveryRow(delivery, now, now));
+                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)", deliveries, delivery -> deliveryRow(delivery, now, now));
             });
             return Set.of();
         } catch (DuplicateKeyException alreadyRecorded) {
@@ -163,21 +165,24 @@ public class DeliveryLog implements ConfirmedClaims {
                 .filter(notification -> !recordedBefore.contains(notification.notificationId()))
                 .toList());
         execute(DELIVERIES_IF_ABSENT, "(?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamp with time zone), "
-                + "cast(? as timestamp with time zone))", deliveries,
+                + "cast(? as timestamp with time zone), ?, ?)", deliveries,
                 delivery -> deliveryRow(delivery, now));
         return recordedBefore;
     }
 
     private void insertNotifications(List<AcceptedNotification> notifications) {
         execute("insert into notification (" + NOTIFICATION_COLUMNS + ") values %s",
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", notifications, this::notificationRow);
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", notifications, this::notificationRow);
     }
 
     private List<Object> notificationRow(AcceptedNotification notification) {
+        TemplateUse template = notification.template();
         return listOf(notification.notificationId(), notification.eventId(), toJson(notification.userIds()),
                 notification.category(), toJson(notification.channels()), notification.title(), notification.body(),
                 toJson(notification.data()), notification.priority().wire(), notification.ttlSeconds(),
                 notification.collapseKey(), notification.background(), utc(notification.acceptedAt()),
+                template == null ? null : template.id(), template == null ? null : template.version(),
+                template == null ? null : toJson(template.params()),
                 notification.sendAt() == null ? null : utc(notification.sendAt()));
     }
 
@@ -187,6 +192,8 @@ public class DeliveryLog implements ConfirmedClaims {
                 delivery.recipient(), delivery.status().name(), delivery.reason(),
                 delivery.isDeferred() ? utc(delivery.notBefore()) : null);
         row.addAll(Arrays.asList(times));
+        row.add(delivery.locale());
+        row.add(delivery.lastError());
         return row;
     }
 

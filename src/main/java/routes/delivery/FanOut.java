@@ -16,22 +16,25 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 import routes.notification.AcceptedNotification;
+import routes.template.TemplateRenderer;
 import routes.user.Recipient;
 import routes.user.Recipients;
 
 /**
  * Fan-out and the preferences filter: one delivery per device, phone and mailbox on each
- * requested channel, then the user's consent applied to each.
+ * requested channel, then the user's consent applied to each, then a template's wording rendered.
  */
 @Component("fanOut")
 public class FanOut {
 
     private final Recipients recipients;
+    private final TemplateRenderer renderer;
     private final ObjectReader notificationReader;
     private final ObjectWriter deliveryWriter;
 
-    public FanOut(Recipients recipients, ObjectMapper json) {
+    public FanOut(Recipients recipients, TemplateRenderer renderer, ObjectMapper json) {
         this.recipients = recipients;
+        this.renderer = renderer;
         this.notificationReader = json.readerFor(AcceptedNotification.class);
         this.deliveryWriter = json.writerFor(Delivery.class);
     }
@@ -49,18 +52,33 @@ public class FanOut {
         return new ArrayList<>(byId.values());
     }
 
-    /** Every delivery the notifications imply, each user's preferences applied. */
+    /**
+     * Every delivery the notifications imply, each user's preferences applied, and each one that
+     * goes out worded by its template in the user's locale.
+     */
     public List<Delivery> deliveries(@Body List<AcceptedNotification> notifications) {
         List<Delivery> deliveries = new ArrayList<>();
+        TemplateRenderer.Batch rendering = renderer.batch();
         for (AcceptedNotification notification : notifications) {
             for (String userId : notification.userIds()) {
                 Recipient recipient = recipients.lookup(userId);
                 for (Delivery delivery : deliveriesFor(notification, recipient)) {
-                    deliveries.add(applyPreferences(delivery, recipient));
+                    Delivery allowed = applyPreferences(delivery, recipient);
+                    deliveries.add(allowed.isQueued() && notification.template() != null
+                            ? worded(allowed, notification, recipient, rendering) : allowed);
                 }
             }
         }
         return deliveries;
+    }
+
+    /** A delivery with its template's wording; FAILED, never sent, when its channel cannot carry that. */
+    private static Delivery worded(Delivery delivery, AcceptedNotification notification, Recipient recipient,
+            TemplateRenderer.Batch rendering) {
+        TemplateRenderer.Wording wording = rendering.wording(notification.notificationId(), notification.template(),
+                recipient.locale(), delivery.channel(), notification.data(), notification.background());
+        Delivery worded = delivery.worded(wording.rendered());
+        return wording.unfit().map(verdict -> worded.unfit(verdict.fault(), verdict.problem())).orElse(worded);
     }
 
     /** Every delivery this notification implies for one user, with NO_CONTACT where there is none. */

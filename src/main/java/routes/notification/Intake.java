@@ -22,8 +22,8 @@ public class Intake {
     public AcceptedNotification accept(ValidNotification request) {
         return new AcceptedNotification(request.notificationId(), request.eventId(), request.userIds(),
                 request.category(), request.channels(), request.title(), request.body(), request.data(),
-                request.priority(), request.ttlSeconds(), request.collapseKey(), request.background(), Instant.now(),
-                request.sendAt());
+                request.priority(), request.ttlSeconds(), request.collapseKey(), request.background(), request.template(),
+                Instant.now(), request.sendAt());
     }
 
     public IntakeAnswer accepted(@ExchangeProperty("accepted") AcceptedNotification notification) {

@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import routes.api.ApiProblem;
 import routes.dedup.LeasedIdempotentRepository;
+import routes.template.TemplateUse;
 import routes.delivery.DeliveryStatus;
 import routes.user.Contacts;
 
@@ -30,7 +31,8 @@ import routes.user.Contacts;
 public class NotificationStore {
 
     private static final String COLUMNS = "notification_id, event_id, user_ids, category, channels, title, body, data, "
-            + "priority, ttl_seconds, collapse_key, background, created_at, send_at";
+            + "priority, ttl_seconds, collapse_key, background, created_at, template_id, template_version, params, "
+            + "send_at";
 
     private final JdbcClient db;
     private final ObjectMapper json;
@@ -54,7 +56,9 @@ public class NotificationStore {
                         readList(rs.getString(3)), rs.getString(4), readList(rs.getString(5)), rs.getString(6),
                         rs.getString(7), readMap(rs.getString(8)), rs.getString(9),
                         (Integer) rs.getObject(10), rs.getString(11), rs.getBoolean(12),
-                        rs.getObject(13, OffsetDateTime.class), rs.getObject(14, OffsetDateTime.class), null,
+                        rs.getString(14) == null ? null : new TemplateUse(rs.getString(14), rs.getInt(15),
+                                read(rs.getString(16), new TypeReference<>() {})),
+                        rs.getObject(13, OffsetDateTime.class), rs.getObject(17, OffsetDateTime.class), null,
                         List.of()))
                 .optional();
         Optional<String> canceledEventId = db.sql("select event_id from notification_cancel where notification_id = ?")
@@ -97,7 +101,7 @@ public class NotificationStore {
         List<NotificationView.DeliveryRow> deliveries = db.sql("select d.delivery_id, d.user_id, d.channel, "
                         + "d.provider, d.recipient, " + current("status") + ", " + current("reason") + ", "
                         + current("attempts") + ", " + current("last_error") + ", " + current("provider_message_id")
-                        + ", " + current("updated_at") + ", o.next_attempt_at, d.not_before from " + CURRENT
+                        + ", " + current("updated_at") + ", o.next_attempt_at, d.not_before, d.locale from " + CURRENT
                         + " where d.notification_id = ? "
                         + "order by d.user_id, d.channel, d.created_at")
                 .param(notificationId)
@@ -105,7 +109,7 @@ public class NotificationStore {
                         rs.getString(4), Contacts.mask(rs.getString(5)), DeliveryStatus.valueOf(rs.getString(6)),
                         rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10),
                         rs.getObject(11, OffsetDateTime.class), rs.getObject(12, OffsetDateTime.class),
-                        rs.getObject(13, OffsetDateTime.class)))
+                        rs.getObject(13, OffsetDateTime.class), rs.getString(14)))
                 .list();
         Map<DeliveryStatus, Long> counts = deliveries.stream().collect(Collectors.groupingBy(
                 NotificationView.DeliveryRow::status, () -> new EnumMap<>(DeliveryStatus.class), Collectors.counting()));

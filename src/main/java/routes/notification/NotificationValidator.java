@@ -27,6 +27,11 @@ import routes.delivery.Channel;
 import routes.provider.apns.ApnsPayloads;
 import routes.provider.fcm.FcmMessages;
 import routes.provider.sms.SmsGateway;
+import routes.template.Params;
+import routes.template.TemplateStore;
+import routes.template.TemplateUse;
+import routes.template.TemplateVersion;
+import routes.template.TemplatesUnavailable;
 import routes.user.Contacts;
 import routes.user.Preferences;
 
@@ -44,10 +49,13 @@ public class NotificationValidator {
     static final Duration MAX_SCHEDULE_AHEAD = Duration.ofDays(30);
 
     private final SmsGateway primarySms;
+    private final TemplateStore templates;
     private final Clock clock;
 
-    public NotificationValidator(@Qualifier("primarySms") SmsGateway primarySms, Clock clock) {
+    public NotificationValidator(@Qualifier("primarySms") SmsGateway primarySms, TemplateStore templates,
+            Clock clock) {
         this.primarySms = primarySms;
+        this.templates = templates;
         this.clock = clock;
     }
 
@@ -108,14 +116,32 @@ public class NotificationValidator {
             }
         }
 
-        if (request.title() != null && request.title().length() > MAX_TITLE) {
-            errors.add(new FieldError("title", "must be at most " + MAX_TITLE + " characters"));
+        TemplateUse template = null;
+        if (request.template() != null) {
+            if (request.title() != null || request.body() != null) {
+                errors.add(new FieldError("template", "give either a template (with params) or title and body, not both"));
+            }
+            TemplateVersion version = templateVersion(request.template(), errors);
+            if (version != null) {
+                channels = version.channels(request.channels() == null ? null : channels, errors);
+                category = category == null ? version.category() : category;
+                Map<String, Object> params = Params.checked(request.params(), errors);
+                errors.addAll(version.missing(channels, params));
+                template = new TemplateUse(version.templateId(), version.version(), params);
+            }
+        } else {
+            if (request.params() != null) {
+                errors.add(new FieldError("params", "go with a template; without one, give title and body"));
+            }
+            if (request.title() != null && request.title().length() > MAX_TITLE) {
+                errors.add(new FieldError("title", "must be at most " + MAX_TITLE + " characters"));
+            }
+            PlainText.checkOneLine("title", request.title(), errors);
+            if (request.body() == null || request.body().isBlank()) {
+                errors.add(new FieldError("body", "is required (or a template with its params)"));
+            }
+            PlainText.checkMessage("body", request.body(), errors);
         }
-        PlainText.checkOneLine("title", request.title(), errors);
-        if (request.body() == null || request.body().isBlank()) {
-            errors.add(new FieldError("body", "is required"));
-        }
-        PlainText.checkMessage("body", request.body(), errors);
 
         Map<String, String> data = new LinkedHashMap<>();
         if (request.data() != null) {
@@ -169,6 +195,7 @@ public class NotificationValidator {
             }
         }
         // Pushy refuses to build a payload with a custom "aps" key; that key is named above instead.
+        // A template's wording is measured when it is rendered, per locale (routes.template.ChannelFit).
         if (channels.contains(Channel.PUSH) && request.body() != null && !data.containsKey("aps")) {
             int size = ApnsPayloads.sizeOf(request.title(), request.body(), data,
                     Boolean.TRUE.equals(request.background()));
@@ -187,10 +214,27 @@ public class NotificationValidator {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
+        // a template's channels are its own when none are named: a category's defaults could name
+        // one it has no wording for
         return new ValidNotification(ValidNotification.idOf(eventScope, eventId), eventId, userIds, category,
-                request.channels() == null ? null : channels,
+                request.channels() == null && template == null ? null : channels,
                 request.title(), request.body(), data, priority, ttl, collapseKey,
-                Boolean.TRUE.equals(request.background()), sendAt);
+                Boolean.TRUE.equals(request.background()), template, sendAt);
+    }
+
+    /**
+     * The template's current version, from the cache; null, with the reason named, when there is
+     * none to use. That templates cannot be read now is no fault of the request: it is thrown.
+     */
+    private TemplateVersion templateVersion(String templateId, List<FieldError> errors) {
+        try {
+            return templates.current(templateId, "template");
+        } catch (TemplatesUnavailable away) {
+            throw away;
+        } catch (ApiProblem unusable) {
+            errors.addAll(unusable.errors());
+            return null;
+        }
     }
 
     /**

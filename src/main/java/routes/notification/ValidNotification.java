@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import routes.delivery.Channel;
+import routes.template.TemplateUse;
 
 /**
- * A request that passed validation, normalised (one list of users, defaults filled in). Its
+ * A request that passed validation, normalised (one list of users, defaults filled in; a template's
+ * version fixed, its channels and category the defaults). Its
  * notificationId follows from its client and eventId: a client's retry of an eventId gets the same
  * id without anything being looked up, and every copy of it that reaches fan-out is recorded once;
  * the same eventId from another client is another notification. {@code channels} and
@@ -19,7 +21,7 @@ import routes.delivery.Channel;
  */
 public record ValidNotification(String notificationId, String eventId, List<String> userIds, String category,
         Set<Channel> channels, String title, String body, Map<String, String> data, Priority priority,
-        Integer ttlSeconds, String collapseKey, boolean background, Instant sendAt) {
+        Integer ttlSeconds, String collapseKey, boolean background, TemplateUse template, Instant sendAt) {
 
     /**
      * The notificationId a client's eventId names (a name-based UUID: the same client and eventId,

@@ -89,9 +89,9 @@ public class Recipients {
     }
 
     private Recipient load(String userId) {
-        var contact = db.sql("select email, phone, timezone from notify_user where user_id = ?")
+        var contact = db.sql("select email, phone, timezone, locale from notify_user where user_id = ?")
                 .param(userId)
-                .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+                .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)})
                 .optional();
         if (contact.isEmpty()) {
             return Recipient.unknown(userId);
@@ -104,6 +104,6 @@ public class Recipients {
         Preferences preferences = UserStore.preferencesOf(db, userId);
         String zone = contact.get()[2];
         return new Recipient(userId, true, contact.get()[0], contact.get()[1],
-                zone == null ? ZoneOffset.UTC : ZoneId.of(zone), devices, preferences);
+                zone == null ? ZoneOffset.UTC : ZoneId.of(zone), contact.get()[3], devices, preferences);
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +19,7 @@ class ScopeRulesTest {
     private static String required(String method, String path) {
         var request = new MockHttpServletRequest(method, path);
         return ScopeRules.RULES.stream().filter(rule -> rule.matcher().matches(request)).findFirst()
-                .map(rule -> rule.scope().wire()).orElse(null);
+                .map(rule -> rule.scopes().stream().map(Scope::wire).collect(Collectors.joining(" "))).orElse(null);
     }
 
     @ParameterizedTest
@@ -28,6 +29,11 @@ class ScopeRulesTest {
             "DELETE, /api/v1/notifications/n-1, send",
             "POST, /api/v1/deliveries/d-1/events, send",
             "GET, /api/v1/stats, send",
+            "GET, /api/v1/templates, templates send",
+            "GET, /api/v1/templates/t-1, templates send",
+            "POST, /api/v1/templates/t-1/preview, templates send",
+            "PUT, /api/v1/templates/t-1, templates",
+            "DELETE, /api/v1/templates/t-1, templates",
             "GET, /api/v1/users/u-1, users:read",
             "GET, /api/v1/users/u-1/preferences, users:read",
             "PUT, /api/v1/users/u-1, users:write",

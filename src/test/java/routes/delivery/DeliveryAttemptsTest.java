@@ -58,7 +58,7 @@ class DeliveryAttemptsTest {
     private static Delivery delivery(String id, Instant expiresAt) {
         return new Delivery(id, "n-1", "u-1", Channel.PUSH, Provider.APNS, null, "token-" + id, null, null, "hi",
                 Map.of(), Priority.HIGH, null, false, Instant.now(), expiresAt, DeliveryStatus.QUEUED, null, 3, 1,
-                null, List.of());
+                null, List.of(), null, null, null);
     }
 
     private static Delivery delivery(String id) {

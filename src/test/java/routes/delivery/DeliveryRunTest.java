@@ -16,7 +16,7 @@ class DeliveryRunTest {
     private static Delivery delivery(int attempt, int firstAttempt, Instant expiresAt, List<Delivery.Attempt> history) {
         return new Delivery("d-1", "n-1", "u-1", Channel.SMS, Provider.SMS, null, "+821012345678", null, null, "hi",
                 Map.of(), Priority.HIGH, null, false, Instant.now(), expiresAt, DeliveryStatus.QUEUED, null, attempt,
-                firstAttempt, null, history);
+                firstAttempt, null, history, null, null, null);
     }
 
     @Nested

@@ -20,13 +20,13 @@ import routes.notification.Priority;
 class FanOutRecordsTest {
 
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
-    private final FanOut fanOut = new FanOut(null, json);
+    private final FanOut fanOut = new FanOut(null, null, json);
     private final Exchange batch = new DefaultExchange(new DefaultCamelContext());
 
     private static Delivery delivery(String id, String notificationId, String userId, Provider provider) {
         return new Delivery(id, notificationId, userId, provider.channel(), provider, null, "recipient-" + id, null,
                 "title", "body", Map.of(), Priority.NORMAL, null, false, Instant.parse("2026-01-01T00:00:00Z"), null,
-                DeliveryStatus.QUEUED, null, 1, 1, null, null);
+                DeliveryStatus.QUEUED, null, 1, 1, null, null, null, null, null);
     }
 
     @Test

@@ -54,10 +54,10 @@ class OutcomeRowsTest {
     private Delivery recordedAtFanOut() {
         AcceptedNotification notification = new AcceptedNotification(UUID.randomUUID().toString(), "evt-1",
                 List.of("u-1"), null, java.util.EnumSet.of(Channel.EMAIL), "hi", "body", Map.of(), Priority.HIGH, null,
-                null, false, Instant.now(), null);
+                null, false, null, Instant.now(), null);
         Delivery delivery = new Delivery(UUID.randomUUID().toString(), notification.notificationId(), "u-1",
                 Channel.EMAIL, Provider.EMAIL, null, "a@example.com", null, "hi", "body", Map.of(), Priority.HIGH, null,
-                false, notification.acceptedAt(), null, DeliveryStatus.QUEUED, null, 1, 1, null, List.of());
+                false, notification.acceptedAt(), null, DeliveryStatus.QUEUED, null, 1, 1, null, List.of(), null, null, null);
         assertThat(log.recordFanOut(List.of(notification), List.of(delivery))).isEmpty();
         return delivery;
     }

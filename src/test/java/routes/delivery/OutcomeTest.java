@@ -16,7 +16,7 @@ class OutcomeTest {
     private static Delivery delivery() {
         return new Delivery("d-1", "n-1", "u-1", Channel.EMAIL, Provider.EMAIL, null, "a@example.com", null, null,
                 "hi", Map.of(), Priority.HIGH, null, false, Instant.now().minusSeconds(120),
-                Instant.now().minusSeconds(60), DeliveryStatus.QUEUED, null, 3, 1, null, List.of());
+                Instant.now().minusSeconds(60), DeliveryStatus.QUEUED, null, 3, 1, null, List.of(), null, null, null);
     }
 
     @Test

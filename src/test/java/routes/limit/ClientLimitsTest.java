@@ -26,7 +26,7 @@ import routes.provider.sms.SmsGateway;
 /** The limits' rules without a hub: what a notification counts, and how a client's buckets answer. */
 class ClientLimitsTest {
 
-    private static final NotificationValidator VALIDATOR = new NotificationValidator(SmsGateway.NONE,
+    private static final NotificationValidator VALIDATOR = new NotificationValidator(SmsGateway.NONE, null,
             java.time.Clock.systemUTC());
 
     private static ValidNotification notification(String recipients, String channels) {

@@ -15,7 +15,8 @@ class AcceptedNotificationTest {
 
     private static AcceptedNotification notification(Integer ttlSeconds, Instant sendAt) {
         return new AcceptedNotification(ValidNotification.idOf("e-1"), "e-1", List.of("u-1"), null,
-                EnumSet.of(Channel.PUSH), null, "body", null, Priority.HIGH, ttlSeconds, null, false, ACCEPTED, sendAt);
+                EnumSet.of(Channel.PUSH), null, "body", null, Priority.HIGH, ttlSeconds, null, false, null, ACCEPTED,
+                sendAt);
     }
 
     @Test

@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import routes.api.ApiProblem;
 import routes.api.ApiProblem.FieldError;
 import routes.delivery.Channel;
+import routes.delivery.ContentFault;
 import routes.provider.ProviderReceipt;
 import routes.provider.sms.SmsGateway;
 
@@ -59,7 +60,7 @@ class NotificationValidatorTest {
         @Override
         public List<Misfit> misfits(String title, String body) {
             askedAbout.add(title + "|" + body);
-            return body.contains("UNFIT") ? List.of(new Misfit("body", "cannot go through picky")) : List.of();
+            return body.contains("UNFIT") ? List.of(new Misfit("body", "cannot go through picky", ContentFault.CONTENT_TOO_LONG)) : List.of();
         }
 
         @Override
@@ -80,7 +81,8 @@ class NotificationValidatorTest {
 
     private final PickySms sms = new PickySms();
     private static final Instant NOW = Instant.parse("2030-01-01T09:00:00Z");
-    private final NotificationValidator validator = new NotificationValidator(sms, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final NotificationValidator validator = new NotificationValidator(sms, null,
+            Clock.fixed(NOW, ZoneOffset.UTC));
 
     /** A valid request, changed by {@code changes} (a null value removes the field). */
     private static String request(Object... changes) {

@@ -445,6 +445,36 @@ class ProductionTest {
     }
 
     /**
+     * A template saved on one api instance words what the worker sends (its version and locale
+     * recorded in PostgreSQL), and retired there it is refused by the other api instance, which had
+     * it cached, within five seconds.
+     */
+    @Test
+    void aTemplateRetiredOnOneInstanceIsRefusedByTheOtherWithinFiveSeconds() {
+        String template = "shipped-" + UUID.randomUUID();
+        assertThat(client(api1).call("PUT", "/api/v1/templates/" + template, """
+                {"defaultLocale": "en", "locales": {"en": {"email": {"subject": "Order {{id}}", "text": "en {{id}}"}},
+                 "ko-KR": {"email": {"subject": "주문 {{id}}", "text": "ko {{id}}"}}}}""").status()).isEqualTo(201);
+        String address = "templated-" + UUID.randomUUID() + "@example.com";
+        String user = "user-" + UUID.randomUUID();
+        assertThat(client(api1).call("PUT", "/api/v1/users/" + user,
+                "{\"email\":\"" + address + "\",\"locale\":\"ko-KR\"}").status()).isEqualTo(200);
+        String templated = "{\"eventId\":\"evt-" + UUID.randomUUID() + "\",\"userId\":\"" + user
+                + "\",\"template\":\"" + template + "\",\"params\":{\"id\":7}}";
+        Response accepted = client(api2).call("POST", "/api/v1/notifications", templated);
+        assertThat(accepted.status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> bodiesReceivedBy(address).size() == 1);
+        assertThat(bodiesReceivedBy(address)).containsExactly("ko 7");
+        await().atMost(Duration.ofSeconds(10)).until(() -> client(api2).call("GET", "/api/v1/notifications/"
+                + accepted.json().path("notificationId").asText(), null).json().path("deliveries").path(0)
+                .path("locale").asText().equals("ko-KR"));
+
+        assertThat(client(api1).call("DELETE", "/api/v1/templates/" + template, null).status()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(5)).until(() -> client(api2).call("POST", "/api/v1/notifications",
+                templated.replace("evt-", "evt-again-")).status() == 400);
+    }
+
+    /**
      * A category saved on one api instance caps what the worker sends of it, counted in Redis: the
      * notifications arrive through both api instances, the third within the hour is skipped, and
      * the user's sorted set holds the two delivery ids sent.

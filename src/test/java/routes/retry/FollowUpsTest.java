@@ -31,7 +31,7 @@ class FollowUpsTest {
     private static Delivery delivery(String id, DeliveryStatus status) {
         return new Delivery(id, "n-1", "user-" + id, Channel.SMS, Provider.SMS, null, "+821012345678", null, null,
                 "hi", Map.of(), Priority.NORMAL, null, false, Instant.parse("2026-01-01T00:00:00Z"), null, status,
-                null, 2, 1, null, null);
+                null, 2, 1, null, null, null, null, null);
     }
 
     private final List<Outcome> outcomes = List.of(

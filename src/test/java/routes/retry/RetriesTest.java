@@ -51,14 +51,14 @@ class RetriesTest {
     static Delivery delivery(int attempt, int firstAttempt) {
         return new Delivery("d-1", "n-1", "u-1", Channel.SMS, Provider.SMS, null, "+821012345678", null, null,
                 "hello", Map.of(), Priority.HIGH, null, false, Instant.now(), null, DeliveryStatus.QUEUED, null,
-                attempt, firstAttempt, null, List.of());
+                attempt, firstAttempt, null, List.of(), null, null, null);
     }
 
     private static Delivery withExpiry(Delivery d, Instant expiresAt) {
         return new Delivery(d.deliveryId(), d.notificationId(), d.userId(), d.channel(), d.provider(), d.platform(),
                 d.recipient(), d.category(), d.title(), d.body(), d.data(), d.priority(), d.collapseKey(),
                 d.background(), d.acceptedAt(), expiresAt, d.status(), d.reason(), d.attempt(), d.firstAttempt(),
-                d.notBefore(), d.history());
+                d.notBefore(), d.history(), null, null, null);
     }
 
     private static TransientFailure failure(String reason, Duration retryAfter) {

@@ -24,14 +24,15 @@ import org.springframework.core.io.ClassPathResource;
 class RoleRouteFilterTest {
 
     private static final Set<String> EVERY_INSTANCE =
-            Set.of("announce-user-change", "announce-category-change", "announce-cancellation", "cache-invalidation",
-                    "queue-depth", "dependency-checks");
+            Set.of("announce-user-change", "announce-category-change", "announce-template-change",
+                    "announce-cancellation", "cache-invalidation", "queue-depth", "dependency-checks");
 
     private static final Set<String> API = Set.of("intake-rest", "intake-kafka", "accept", "user-upsert", "user-get",
             "device-register", "device-delete", "preferences-put", "preferences-get", "notification-status",
             "respond-json", "respond-empty", "dead-letter-list", "dead-letter-replay", "delivery-event", "click-redirect",
             "stats", "client-create", "client-list", "client-get", "client-limits", "client-delete", "key-issue",
             "key-list", "key-revoke", "audit-list", "user-erase", "category-put", "category-get", "category-list",
+            "template-save", "template-get", "template-list", "template-retire", "template-preview",
             "notification-cancel");
 
     private static final Set<String> WORKER = Set.of("fan-out", "route-by-provider", "deliver-apns", "deliver-fcm",

@@ -14,7 +14,8 @@ import routes.tracking.ClickTokens;
 
 /**
  * Turns a delivery into the message camel-mail sends: an HTML body with its plain-text
- * alternative, UTF-8 subject, sender headers from configuration, and the hub's ids as headers.
+ * alternative, UTF-8 subject, sender headers from configuration, and the hub's ids as headers. The
+ * HTML is a template's, when its wording has one, else made from the title and body.
  */
 @Component("emailMessages")
 public class EmailMessages {
@@ -50,7 +51,7 @@ public class EmailMessages {
         mail.setHeader(DELIVERY_ID, delivery.deliveryId());
         mail.setHeader(NOTIFICATION_ID, delivery.notificationId());
         mail.setHeader("CamelMailAlternativeBody", plainText(delivery));
-        mail.setBody(html(delivery));
+        mail.setBody(delivery.html() != null ? delivery.html() : html(delivery));
     }
 
     /**

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import static routes.delivery.ContentFault.CONTENT_NOT_ENCODABLE;
+import static routes.delivery.ContentFault.CONTENT_TOO_LONG;
+
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
@@ -54,12 +57,13 @@ final class SensGateway extends HttpSmsGateway {
         String unsendable = unsendable(body);
         if (unsendable != null) {
             return List.of(new Misfit("body", "has " + unsendable + ", which an SMS through SENS cannot carry:"
-                    + " SENS sends EUC-KR text only (Korean, Latin, common symbols; no emoji)"));
+                    + " SENS sends EUC-KR text only (Korean, Latin, common symbols; no emoji)",
+                    CONTENT_NOT_ENCODABLE));
         }
         int bytes = bytes(body);
         if (bytes > LMS_BYTES) {
             return List.of(new Misfit("body", "is " + bytes + " bytes in EUC-KR; an SMS through SENS carries at most "
-                    + LMS_BYTES + " (as LMS)"));
+                    + LMS_BYTES + " (as LMS)", CONTENT_TOO_LONG));
         }
         if (bytes <= SMS_BYTES || !hasTitle(title)) {
             return List.of();
@@ -67,11 +71,12 @@ final class SensGateway extends HttpSmsGateway {
         String unsendableTitle = unsendable(title);
         if (unsendableTitle != null) {
             return List.of(new Misfit("title", "has " + unsendableTitle + ", which SENS cannot carry as the subject"
-                    + " of this LMS: it sends EUC-KR text only (no emoji)"));
+                    + " of this LMS: it sends EUC-KR text only (no emoji)", CONTENT_NOT_ENCODABLE));
         }
         if (bytes(title) > SUBJECT_BYTES) {
             return List.of(new Misfit("title", "is " + bytes(title) + " bytes in EUC-KR; SENS carries at most "
-                    + SUBJECT_BYTES + " as the subject of this LMS (the body is over " + SMS_BYTES + " bytes)"));
+                    + SUBJECT_BYTES + " as the subject of this LMS (the body is over " + SMS_BYTES + " bytes)",
+                    CONTENT_TOO_LONG));
         }
         return List.of();
     }

@@ -2,6 +2,7 @@ package routes.provider.sms;
 
 import java.util.List;
 import org.apache.camel.Exchange;
+import routes.delivery.ContentFault;
 import routes.provider.PermanentFailure;
 import routes.provider.ProviderReceipt;
 
@@ -13,8 +14,8 @@ import routes.provider.ProviderReceipt;
  */
 public interface SmsGateway {
 
-    /** A field of the notification this provider cannot carry as it is, and why. */
-    record Misfit(String field, String problem) {}
+    /** A field of the notification this provider cannot carry as it is, why, and which kind of fault that is. */
+    record Misfit(String field, String problem, ContentFault fault) {}
 
     /** {@code twilio}, {@code sens}, or {@code none} for a slot left empty. */
     String name();

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import routes.delivery.ContentFault;
 import routes.delivery.Delivery;
 
 /**
@@ -31,7 +32,7 @@ final class TwilioGateway extends HttpSmsGateway {
     public List<Misfit> misfits(String title, String body) {
         if (body != null && body.length() > MAX_BODY) {
             return List.of(new Misfit("body", "is " + body.length() + " characters; an SMS through Twilio carries at most "
-                    + MAX_BODY));
+                    + MAX_BODY, ContentFault.CONTENT_TOO_LONG));
         }
         return List.of();
     }

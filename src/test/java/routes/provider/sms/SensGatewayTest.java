@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import routes.delivery.ContentFault;
 import routes.provider.PermanentFailure;
 import routes.provider.TransientFailure;
 import routes.provider.sms.SmsGateway.Misfit;
@@ -51,7 +52,8 @@ class SensGatewayTest {
         @Test
         void aBodyOver2000BytesInEucKrIsNamed() {
             assertThat(sens.misfits(null, ofBytes(2001))).containsExactly(
-                    new Misfit("body", "is 2001 bytes in EUC-KR; an SMS through SENS carries at most 2000 (as LMS)"));
+                    new Misfit("body", "is 2001 bytes in EUC-KR; an SMS through SENS carries at most 2000 (as LMS)",
+                            ContentFault.CONTENT_TOO_LONG));
             // 1,001 Hangul syllables: 1,001 characters but 2,002 bytes
             assertThat(sens.misfits(null, "가".repeat(1001))).extracting(Misfit::field).containsExactly("body");
         }
@@ -75,7 +77,7 @@ class SensGatewayTest {
             String lms = ofBytes(91);
             assertThat(sens.misfits("😀", lms)).containsExactly(new Misfit("title",
                     "has '😀' (U+1F600), which SENS cannot carry as the subject of this LMS: it sends EUC-KR text only"
-                            + " (no emoji)"));
+                            + " (no emoji)", ContentFault.CONTENT_NOT_ENCODABLE));
             assertThat(sens.misfits("😀", ofBytes(90))).isEmpty();
         }
 

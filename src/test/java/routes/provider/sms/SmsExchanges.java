@@ -28,7 +28,7 @@ final class SmsExchanges {
 
     static Delivery sms(String phone, String title, String body) {
         return new Delivery("d-1", "n-1", "u-1", Channel.SMS, Provider.SMS, null, phone, null, title, body, Map.of(),
-                Priority.HIGH, null, false, Instant.now(), null, DeliveryStatus.QUEUED, null, 1, 1, null, List.of());
+                Priority.HIGH, null, false, Instant.now(), null, DeliveryStatus.QUEUED, null, 1, 1, null, List.of(), null, null, null);
     }
 
     static Exchange carrying(Delivery delivery) {

@@ -12,6 +12,7 @@ import java.util.Base64;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import routes.delivery.ContentFault;
 import routes.provider.PermanentFailure;
 import routes.provider.sms.SmsGateway.Misfit;
 
@@ -37,7 +38,8 @@ class TwilioGatewayTest {
         @Test
         void aBodyOver1600CharactersIsNamed() {
             assertThat(twilio.misfits(null, "a".repeat(1601))).containsExactly(
-                    new Misfit("body", "is 1601 characters; an SMS through Twilio carries at most 1600"));
+                    new Misfit("body", "is 1601 characters; an SMS through Twilio carries at most 1600",
+                            ContentFault.CONTENT_TOO_LONG));
         }
 
         @Test
