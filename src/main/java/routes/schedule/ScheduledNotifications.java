@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -33,6 +35,9 @@ public class ScheduledNotifications {
 
     /** The exchange property naming the notifications a release claimed. */
     public static final String CLAIMED = "claimedSchedules";
+
+    /** Marks a record a release published: fan-out sends it, whatever its own clock reads. */
+    public static final String RELEASED = "notify.released";
 
     // portable insert-if-absent: fan-out re-reading its batch after a crash keeps each notification once
     private static final String KEEP = """
@@ -60,15 +65,17 @@ public class ScheduledNotifications {
 
     /**
      * Fan-out's step: every notification whose sendAt is still ahead kept until then; the others,
-     * due now, go on to be fanned out.
+     * due now, go on to be fanned out. One a release published ({@value #RELEASED}, among the
+     * polled {@code records}) is due, though this instance's clock may lag the releasing one's.
      */
-    public List<AcceptedNotification> hold(@Body List<AcceptedNotification> notifications)
-            throws JsonProcessingException {
+    public List<AcceptedNotification> hold(@Body List<AcceptedNotification> notifications,
+            @ExchangeProperty("polledRecords") List<Exchange> records) throws JsonProcessingException {
         Instant now = clock.instant();
+        Set<String> released = releasedAmong(records);
         List<AcceptedNotification> due = new ArrayList<>(notifications.size());
         List<Object[]> rows = new ArrayList<>();
         for (AcceptedNotification notification : notifications) {
-            if (notification.isDueAfter(now)) {
+            if (notification.isDueAfter(now) && !released.contains(notification.notificationId())) {
                 rows.add(new Object[] {notification.notificationId(), notification.eventId(),
                         notification.sendAt().atOffset(ZoneOffset.UTC), notificationWriter.writeValueAsString(notification)});
             } else {
@@ -79,6 +86,17 @@ public class ScheduledNotifications {
             jdbc.batchUpdate(KEEP, rows);
         }
         return due;
+    }
+
+    /** The notificationIds (the records' keys) of the polled records a release published. */
+    private static Set<String> releasedAmong(List<Exchange> records) {
+        Set<String> released = new HashSet<>();
+        for (Exchange record : records) {
+            if (record.getMessage().getHeader(RELEASED) != null) {
+                released.add(record.getMessage().getHeader(KafkaConstants.KEY, String.class));
+            }
+        }
+        return released;
     }
 
     /**
@@ -98,6 +116,7 @@ public class ScheduledNotifications {
                     Message record = new DefaultMessage(release);
                     record.setBody(rs.getString(2));
                     record.setHeader(KafkaConstants.KEY, rs.getString(1));
+                    record.setHeader(RELEASED, "true");
                     records.add(record);
                 });
         release.setProperty(CLAIMED, claimed);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -107,6 +108,27 @@ class ScheduledSendTest extends HubTest {
 
         assertThat(awaitSandbox(token, 1)).hasSize(1);
         assertThat(awaitSettled(id).path("status").asText()).isEqualTo("DELIVERED");
+    }
+
+    /**
+     * A release on an instance whose clock runs ahead of fan-out's publishes a notification whose
+     * sendAt this fan-out still sees ahead: marked released, it is sent, not held again.
+     */
+    @Test
+    void aReleasedNotificationIsSentThoughFanOutsClockHasNotReachedItsSendAt() {
+        String token = apnsToken(unique("released"));
+        String id = sendPush(userWithDevice("ios", token),
+                ",\"body\":\"released\",\"sendAt\":\"" + clock.instant().plus(Duration.ofHours(1)) + "\"");
+        await().atMost(Duration.ofSeconds(20)).until(() -> isHeld(id));
+        // what a release does, on an instance whose clock is an hour ahead
+        String record = db.sql("select record from scheduled_notification where notification_id = ?").param(id)
+                .query(String.class).single();
+        db.sql("delete from scheduled_notification where notification_id = ?").param(id).update();
+
+        sendToTopic("notify.accepted", id, Map.of(ScheduledNotifications.RELEASED, "true"), record);
+
+        assertThat(awaitSandbox(token, 1)).hasSize(1);
+        assertThat(isHeld(id)).isFalse();
     }
 
     /** An erasure reaches what waits: the user leaves a shared scheduled notification, and one to them alone goes. */
