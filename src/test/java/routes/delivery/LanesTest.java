@@ -8,15 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import routes.sandbox.SandboxMailServer;
 import routes.sandbox.SandboxTwilioServer;
 import routes.support.HubTest;
 
 /**
- * Each provider has an urgent lane (notify.<provider>, high priority) and a bulk lane
- * (notify.<provider>.bulk, normal and bulk), each with its own worker: a bulk backlog never holds
- * up what must arrive now, and a delivery's retries and replays come back to its own lane.
+ * Fan-out has an urgent lane (notify.accepted) and a bulk lane (notify.accepted.bulk), and so does
+ * each provider (notify.<provider> for high priority, notify.<provider>.bulk for normal and bulk),
+ * each with its own consumer: a bulk backlog never holds up what must arrive now, and a delivery's
+ * retries and replays come back to its own lane.
  */
 class LanesTest extends HubTest {
 
@@ -29,25 +32,31 @@ class LanesTest extends HubTest {
     @Autowired
     SandboxMailServer smtp;
 
-    @Test
-    void aHighPriorityPushOvertakesABulkBacklog() throws Exception {
+    /**
+     * Bulk notifications wait while their lane's fan-out or their provider's bulk worker is
+     * stopped; a high-priority push sent after them arrives meanwhile, and the backlog after it.
+     */
+    @ParameterizedTest
+    @CsvSource({"fan-out-bulk, notify.accepted.bulk", "deliver-apns-bulk, notify.apns.bulk"})
+    void aHighPriorityPushOvertakesABulkBacklog(String stoppedRoute, String backlogTopic) throws Exception {
         String bulkToken = apnsToken(unique("newsletter"));
         String bulkUser = userWithDevice("ios", bulkToken);
         String urgentToken = apnsToken(unique("otp"));
         List<String> backlog = new ArrayList<>();
-        camel.getRouteController().stopRoute("deliver-apns-bulk");
+        camel.getRouteController().stopRoute(stoppedRoute);
         try {
             for (int i = 0; i < 20; i++) {
                 backlog.add(sendPush(bulkUser, ",\"priority\":\"bulk\",\"body\":\"newsletter " + i + "\""));
             }
-            awaitRecords("notify.apns.bulk", backlog.getLast(), 1);
+            awaitRecords(backlogTopic, backlog.getLast(), 1);
 
             String otp = sendPush(userWithDevice("ios", urgentToken), ",\"priority\":\"high\",\"body\":\"your code\"");
             assertThat(awaitSandbox(urgentToken, 1)).hasSize(1);
+            assertThat(awaitRecords("notify.accepted", otp, 1)).hasSize(1);
             assertThat(awaitRecords("notify.apns", otp, 1)).hasSize(1);
             assertThat(sandbox(bulkToken)).isEmpty();
         } finally {
-            camel.getRouteController().startRoute("deliver-apns-bulk");
+            camel.getRouteController().startRoute(stoppedRoute);
         }
         assertThat(awaitSandbox(bulkToken, 20)).hasSize(20);
         assertThat(awaitDelivery(backlog.getFirst(), "SENT").path("attempts").asInt()).isEqualTo(1);
@@ -58,6 +67,7 @@ class LanesTest extends HubTest {
         String token = unique("android-normal");
         String id = sendPush(userWithDevice("android", token), ",\"priority\":\"normal\",\"body\":\"no hurry\"");
         assertThat(awaitSandbox(token, 1)).hasSize(1);
+        assertThat(awaitRecords("notify.accepted.bulk", id, 1)).hasSize(1);
         assertThat(awaitRecords("notify.fcm.bulk", id, 1)).hasSize(1);
     }
 

@@ -34,7 +34,7 @@ class RoleRouteFilterTest {
             "key-list", "key-revoke", "audit-list", "user-erase", "category-put", "category-get", "category-list",
             "template-save", "template-get", "template-list", "template-retire", "template-preview");
 
-    private static final Set<String> WORKER = Set.of("fan-out", "route-by-provider", "deliver-apns", "deliver-fcm",
+    private static final Set<String> WORKER = Set.of("fan-out", "fan-out-bulk", "fan-out-batch", "route-by-provider", "deliver-apns", "deliver-fcm",
             "deliver-sms", "deliver-email", "deliver-apns-bulk", "deliver-fcm-bulk", "deliver-sms-bulk",
             "deliver-email-bulk", "send-email-request",
             "send-sms-request", "sms-primary", "sms-secondary", "retry-apns", "retry-fcm",
