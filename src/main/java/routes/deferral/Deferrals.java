@@ -82,7 +82,8 @@ public class Deferrals {
      * The due deliveries, oldest first, claimed for this transaction (rows another instance claimed
      * are skipped, not waited for), as one batch of records per provider and lane (the kept
      * record's priority says which): keyed by user as fan-out keys them, and marked
-     * {@value PendingDeliveries#RECHECK}, since a release that did not commit publishes them again. Their ids are left in {@value #CLAIMED}.
+     * {@value PendingDeliveries#RECHECK}, since a release that did not commit publishes them again.
+     * Their ids are left in {@value #CLAIMED}.
      */
     public List<ProviderBatch> due(Exchange release) {
         List<String> claimed = new ArrayList<>();
