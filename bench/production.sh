@@ -4,13 +4,9 @@
 # jar), a new PostgreSQL database, a Redis key prefix, and an APNs peer (bench/ApnsPeer.java).
 . .ci/services.sh  # PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379, started when not running
 
-# start_production <kafka port>: starts the broker (its controller on the next port) and the APNs
-# peer and creates the database; sets hub_env and hub_args (the hub's settings) and sides (name=pid
-# of the broker and of the APNs peer, for side_cpu)
-start_production() {
-    local kafka_port=$1 controller_port=$(($1 + 1)) libs=$data/hub/BOOT-INF/lib apns_port cluster
-    ports_free $controller_port
-    # both run from the hub's own libraries, so they are the versions the hub uses (Kafka 3.9.1)
+# unpack_hub_libraries: the hub jar's libraries into $data/hub (the broker and the peers run from
+# them, so they are the versions the hub uses: Kafka 3.9.1) and a logback.xml for their consoles
+unpack_hub_libraries() {
     unzip -q target/notification-hub.jar 'BOOT-INF/lib/*' -d "$data/hub"
     # INFO on their consoles, as Kafka's own log4j.properties has it (logback's default is DEBUG)
     cat > "$data/logback.xml" <<'EOF'
@@ -21,7 +17,14 @@ start_production() {
   <root level="INFO"><appender-ref ref="console"/></root>
 </configuration>
 EOF
-    mkdir "$data/kafka" "$data/apns"
+}
+
+# start_broker <kafka port>: a new single-node broker (its controller on the next port) in
+# $data/kafka; sets broker (its pid)
+start_broker() {
+    local kafka_port=$1 controller_port=$(($1 + 1)) libs=$data/hub/BOOT-INF/lib cluster
+    ports_free $controller_port
+    mkdir "$data/kafka"
     # one node: every replication factor 1; topics only as the hub creates them (as EmbeddedKafkaBroker)
     cat > "$data/kafka/server.properties" <<EOF
 process.roles=broker,controller
@@ -42,16 +45,35 @@ transaction.state.log.min.isr=1
 transaction.state.log.num.partitions=4
 group.initial.rebalance.delay.ms=0
 EOF
-    # a cluster id is 16 random bytes in URL-safe base64 without padding
-    cluster=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+    # a cluster id is 16 random bytes in URL-safe base64 without padding; not one starting with
+    # '-', which the tool would read as an option
+    cluster=-
+    until [[ $cluster != -* ]]; do cluster=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '='); done
     java -Dlogback.configurationFile="$data/logback.xml" -cp "$libs/*" kafka.tools.StorageTool format \
          -t "$cluster" -c "$data/kafka/server.properties" > "$data/kafka/format.log" 2>&1 \
         || { cat "$data/kafka/format.log"; exit 1; }
+    run_broker
+}
+
+# run_broker: starts the broker made by start_broker (again, after it was killed: same data and
+# ports); sets broker (its pid)
+run_broker() {
+    local libs=$data/hub/BOOT-INF/lib
     # the heap and collector settings of Kafka's own kafka-server-start.sh
     java -Xms1g -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
          -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true -Dlogback.configurationFile="$data/logback.xml" \
-         -cp "$libs/*" kafka.Kafka "$data/kafka/server.properties" > "$data/broker.log" 2>&1 &
+         -cp "$libs/*" kafka.Kafka "$data/kafka/server.properties" >> "$data/broker.log" 2>&1 &
     broker=$!
+}
+
+# start_production <kafka port>: starts the broker (its controller on the next port) and the APNs
+# peer and creates the database; sets hub_env and hub_args (the hub's settings) and sides (name=pid
+# of the broker and of the APNs peer, for side_cpu)
+start_production() {
+    local kafka_port=$1 libs=$data/hub/BOOT-INF/lib apns_port
+    unpack_hub_libraries
+    mkdir "$data/apns"
+    start_broker $kafka_port
     java -Xmx256m -Dlogback.configurationFile="$data/logback.xml" -cp "$libs/*" bench/ApnsPeer.java "$data/apns" \
          > "$data/apns-peer.log" 2>&1 &
     apns_peer=$!

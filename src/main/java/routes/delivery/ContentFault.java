@@ -8,5 +8,7 @@ public enum ContentFault {
     /** Over the channel's or provider's limit (push payload bytes, SMS bytes or characters). */
     CONTENT_TOO_LONG,
     /** Holds characters the provider's encoding has no code for (EUC-KR has no emoji). */
-    CONTENT_NOT_ENCODABLE
+    CONTENT_NOT_ENCODABLE,
+    /** Nothing to read once rendered: every part blank (a section over an empty list, say). */
+    CONTENT_EMPTY
 }

@@ -15,6 +15,7 @@ import org.apache.camel.Route;
 import org.apache.camel.StatefulService;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.springframework.stereotype.Component;
+import routes.deferral.RetryPostponement;
 import routes.delivery.Delivery;
 import routes.delivery.DeliveryStatus;
 import routes.delivery.Outcome;
@@ -28,10 +29,12 @@ public class Retries {
     private static final String DUE_AFTER_TTL = "DUE_AFTER_TTL";
 
     private final RetrySettings settings;
+    private final RetryPostponement quietHours;
     private final ObjectReader notBeforeReader;
 
-    public Retries(RetrySettings settings, ObjectMapper json) {
+    public Retries(RetrySettings settings, RetryPostponement quietHours, ObjectMapper json) {
         this.settings = settings;
+        this.quietHours = quietHours;
         this.notBeforeReader = json.readerFor(NotBefore.class);
     }
 
@@ -39,7 +42,7 @@ public class Retries {
      * RETRYING with the next attempt due after the backoff (or the provider's Retry-After, if
      * longer); DEAD_LETTERED once the last attempt has failed (counted since an operator's replay);
      * EXPIRED if the next attempt would be due after the notification's expiry: waiting could only
-     * end in that.
+     * end in that. A next attempt that would fall inside the user's quiet hours is due when they end.
      */
     public Outcome after(Delivery delivery, TransientFailure cause) {
         String reason = Outcome.shortReason(cause.reason());
@@ -47,7 +50,8 @@ public class Retries {
             return Outcome.attempted(delivery, DeliveryStatus.DEAD_LETTERED, reason, cause,
                     delivery.deadLettered(DeliveryStatus.DEAD_LETTERED, reason));
         }
-        Instant due = Instant.now().plus(delay(delivery.attemptsThisRun(), cause.retryAfter()));
+        Duration delay = delay(delivery.attemptsThisRun(), cause.retryAfter());
+        Instant due = Instant.now().plus(delay).plus(quietHours.postponement(delivery, delay));
         if (delivery.expiresAt() != null && due.isAfter(delivery.expiresAt())) {
             return Outcome.attempted(delivery, DeliveryStatus.EXPIRED, DUE_AFTER_TTL, cause,
                     delivery.deadLettered(DeliveryStatus.EXPIRED, DUE_AFTER_TTL));

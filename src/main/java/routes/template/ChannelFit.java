@@ -16,7 +16,9 @@ import routes.provider.sms.SmsGateway;
  * Whether rendered wording fits its channel, by the same rules intake applies to a title and body:
  * the push payload's 4 KB (APNs' limit; FCM's is the same 4 KB), and each SMS provider's own
  * (SmsGateway.misfits: SENS's EUC-KR bytes, Twilio's characters). Email carries any length; its
- * text part is required of every template.
+ * text part is required of every template. Wording that renders blank (an SMS with no text, a push
+ * with neither title nor body, an email without subject or text) is never sent either: a person
+ * would get an empty message.
  */
 @Component("channelFit")
 public class ChannelFit {
@@ -38,6 +40,10 @@ public class ChannelFit {
      * (the secondary only takes over what it can carry too, routes.provider.sms.SmsFailover).
      */
     public Optional<Verdict> check(Channel channel, Rendered wording, Map<String, String> data, boolean background) {
+        Optional<Verdict> empty = background ? Optional.empty() : empty(channel, wording);
+        if (empty.isPresent()) {
+            return empty;
+        }
         return switch (channel) {
             case PUSH -> push(wording, data, background);
             case SMS -> sms(primarySms, wording).stream().findFirst();
@@ -48,6 +54,7 @@ public class ChannelFit {
     /** Every provider's verdict on this wording, for the preview: each configured SMS provider's. */
     public List<Verdict> each(Channel channel, Rendered wording) {
         List<Verdict> verdicts = new ArrayList<>();
+        empty(channel, wording).ifPresent(verdicts::add);
         switch (channel) {
             case PUSH -> push(wording, Map.of(), false).ifPresent(verdicts::add);
             case SMS -> {
@@ -62,6 +69,29 @@ public class ChannelFit {
             }
         }
         return verdicts;
+    }
+
+    /** A channel's wording with nothing to read: the parts a person reads are all blank. */
+    static Optional<Verdict> empty(Channel channel, Rendered wording) {
+        boolean blank = switch (channel) {
+            case PUSH -> isBlank(wording.title()) && isBlank(wording.body());
+            case SMS -> isBlank(wording.body());
+            case EMAIL -> isBlank(wording.title()) || isBlank(wording.body());
+        };
+        if (!blank) {
+            return Optional.empty();
+        }
+        String parts = switch (channel) {
+            case PUSH -> "title and body are";
+            case SMS -> "the text is";
+            case EMAIL -> isBlank(wording.title()) ? "the subject is" : "the text part is";
+        };
+        return Optional.of(new Verdict(channel.wire(), ContentFault.CONTENT_EMPTY,
+                parts + " blank once rendered (" + wording.locale() + "); an empty message is never sent"));
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
     }
 
     private static Optional<Verdict> push(Rendered wording, Map<String, String> data, boolean background) {

@@ -23,7 +23,7 @@ public class TemplatePreview {
     /** Body of the preview: the recipient's locale (default: the template's), the params, a version (default: newest). */
     public record Request(String locale, Map<String, Object> params, Integer version) {}
 
-    /** A problem the wording would meet: MISSING_VARIABLE, CONTENT_TOO_LONG or CONTENT_NOT_ENCODABLE, and where. */
+    /** A problem the wording would meet: MISSING_VARIABLE, CONTENT_EMPTY, CONTENT_TOO_LONG or CONTENT_NOT_ENCODABLE, and where. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Problem(String kind, String provider, String message) {}
 

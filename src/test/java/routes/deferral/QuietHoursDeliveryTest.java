@@ -1,6 +1,7 @@
 package routes.deferral;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
+import routes.sandbox.SandboxTwilioServer;
 import routes.support.HubTest;
 import routes.support.MovableClock;
 
@@ -29,6 +33,12 @@ class QuietHoursDeliveryTest extends HubTest {
 
     @Autowired
     MovableClock clock;
+
+    @Autowired
+    SandboxTwilioServer twilio;
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
 
     /** A user in {@code zone} with one device and a mailbox, whose quiet hours began an hour ago and end in two. */
     private String quietUser(ZoneId zone, String token, String mailbox) {
@@ -110,6 +120,40 @@ class QuietHoursDeliveryTest extends HubTest {
 
         assertThat(awaitChannel(notificationId, "push", "SENT").path("notBefore").isMissingNode()).isTrue();
         assertThat(awaitSandbox(token, 1)).hasSize(1);
+    }
+
+    /**
+     * An SMS sent before the user's quiet hours begin, that the provider asks to try again in an
+     * hour, when they will have begun: its next attempt is due when they end, not in the night.
+     */
+    @Test
+    void aRetryThatWouldFallInsideQuietHoursIsDueWhenTheyEnd() {
+        CircuitBreaker breaker = breakers.circuitBreaker("sms-breaker");
+        breaker.reset();
+        try {
+            ZoneId seoul = ZoneId.of("Asia/Seoul");
+            String phone = koreanMobile();
+            String user = unique("late");
+            assertThat(put("/api/v1/users/" + user, "{\"timezone\": \"" + seoul + "\", \"phone\": \"" + phone + "\"}")
+                    .status()).isEqualTo(200);
+            LocalTime now = clock.instant().atZone(seoul).toLocalTime();
+            assertThat(put("/api/v1/users/" + user + "/preferences", "{\"quietHours\": {\"start\": \""
+                    + now.plusMinutes(30).format(HH_MM) + "\", \"end\": \"" + now.plusHours(2).format(HH_MM) + "\"}}")
+                    .status()).isEqualTo(200);
+            Duration untilTheEnd = Duration.between(clock.instant(), windowEnd(seoul));
+            // SENS cannot carry the emoji, so nothing fails over: the retry waits for Twilio
+            twilio.failNext(phone, 1, 429, Duration.ofHours(1));
+            Instant asked = Instant.now();
+
+            String notificationId = post("/api/v1/notifications", notification(unique("evt"), user,
+                    ",\"channels\": [\"sms\"], \"body\": \"배송이 늦어져요 ⏰\"")).json().path("notificationId").asText();
+
+            JsonNode retrying = awaitChannel(notificationId, "sms", "RETRYING");
+            assertThat(Instant.parse(retrying.path("nextAttemptAt").asText()))
+                    .isCloseTo(asked.plus(untilTheEnd), within(2, ChronoUnit.SECONDS));
+        } finally {
+            breaker.reset();
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import routes.deferral.RetryPostponement;
 import routes.notification.Priority;
 import routes.provider.DeliveryProvider;
 import routes.provider.PermanentFailure;
@@ -32,7 +33,7 @@ class DeliveryAttemptsTest {
             .ignoreExceptions(PermanentFailure.class)
             .build());
     private final Retries retries = new Retries(new RetrySettings(Duration.ofSeconds(1), Duration.ofMinutes(5), 8, Duration.ofHours(24)),
-            JsonMapper.builder().findAndAddModules().build());
+            RetryPostponement.NONE, JsonMapper.builder().findAndAddModules().build());
 
     /** A push provider answering from a rule, remembering whom it was asked to send to. */
     private static final class FakeProvider implements DeliveryProvider {

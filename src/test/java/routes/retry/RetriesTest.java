@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import routes.deferral.RetryPostponement;
 import routes.delivery.Channel;
 import routes.delivery.Delivery;
 import routes.delivery.DeliveryStatus;
@@ -30,7 +31,7 @@ class RetriesTest {
     private static final RetrySettings DEFAULTS =
             new RetrySettings(Duration.ofSeconds(1), Duration.ofMinutes(5), 8, Duration.ofHours(24));
 
-    private final Retries retries = new Retries(DEFAULTS, JSON);
+    private final Retries retries = new Retries(DEFAULTS, RetryPostponement.NONE, JSON);
 
     private static LongSummaryStatistics draws(Retries retries, int failedAttempt) {
         return IntStream.range(0, DRAWS)
@@ -98,7 +99,8 @@ class RetriesTest {
 
         @Test
         void baseDelayEqualToMaxDelayWaitsAboutThatLongEveryTime() {
-            var flat = new Retries(new RetrySettings(Duration.ofSeconds(10), Duration.ofSeconds(10), 3, Duration.ofHours(24)), JSON);
+            var flat = new Retries(new RetrySettings(Duration.ofSeconds(10), Duration.ofSeconds(10), 3,
+                    Duration.ofHours(24)), RetryPostponement.NONE, JSON);
             assertJitteredWithin(draws(flat, 1), 10_000);
             assertJitteredWithin(draws(flat, 5), 10_000);
         }
@@ -173,7 +175,8 @@ class RetriesTest {
 
         @Test
         void oneAttemptAllowedMeansTheFirstFailureIsDeadLettered() {
-            var once = new Retries(new RetrySettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 1, Duration.ofHours(24)), JSON);
+            var once = new Retries(new RetrySettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 1,
+                    Duration.ofHours(24)), RetryPostponement.NONE, JSON);
             assertThat(once.after(delivery(1, 1), failure("x", null)).status())
                     .isEqualTo(DeliveryStatus.DEAD_LETTERED);
         }
@@ -219,6 +222,22 @@ class RetriesTest {
             Outcome withinItsTtl = retries.after(expiringInAMinute, failure("twilio:429", Duration.ofSeconds(30)));
             assertThat(withinItsTtl.status()).isEqualTo(DeliveryStatus.RETRYING);
             assertThat(withinItsTtl.nextAttemptAt()).isEqualTo(withinItsTtl.followUp().notBefore());
+        }
+
+        @Test
+        void aNextAttemptInsideTheUsersQuietHoursIsDueWhenTheyEndOrExpiresIfTheTtlEndsFirst() {
+            // quiet for the next two hours, whatever the delay
+            RetryPostponement quietTwoHours = (delivery, delay) -> Duration.ofHours(2).minus(delay);
+            var held = new Retries(DEFAULTS, quietTwoHours, JSON);
+            Instant before = Instant.now();
+            Outcome outcome = held.after(delivery(1, 1), failure("twilio:429", Duration.ofSeconds(90)));
+            Instant after = Instant.now();
+
+            assertThat(outcome.status()).isEqualTo(DeliveryStatus.RETRYING);
+            assertThat(outcome.nextAttemptAt()).isBetween(before.plus(Duration.ofHours(2)), after.plus(Duration.ofHours(2)));
+
+            Delivery expiringInAnHour = withExpiry(delivery(1, 1), Instant.now().plus(Duration.ofHours(1)));
+            assertThat(held.after(expiringInAnHour, failure("twilio:429", null)).reason()).isEqualTo("DUE_AFTER_TTL");
         }
 
         @Test

@@ -63,4 +63,19 @@ class TemplateSmsFitTest {
                 false)).as("data counts too").isPresent();
         assertThat(fit.check(Channel.EMAIL, new Rendered("en", "s", "x".repeat(100_000), null), Map.of(), false)).isEmpty();
     }
+
+    @Test
+    void wordingThatRendersBlankIsNeverSentOnAnyChannel() {
+        ChannelFit fit = new ChannelFit(twilio, sens);
+        assertThat(fit.check(Channel.SMS, sms("  \n"), Map.of(), false)).get()
+                .extracting(Verdict::fault).isEqualTo(ContentFault.CONTENT_EMPTY);
+        assertThat(fit.check(Channel.PUSH, new Rendered("en", "", " ", null), Map.of(), false)).get()
+                .extracting(Verdict::fault).isEqualTo(ContentFault.CONTENT_EMPTY);
+        assertThat(fit.check(Channel.EMAIL, new Rendered("en", "Order shipped", "", "<p>hi</p>"), Map.of(), false))
+                .get().extracting(Verdict::problem).asString().startsWith("the text part is blank");
+        // a push with a title only, and a background push (data, nothing to read), go out
+        assertThat(fit.check(Channel.PUSH, new Rendered("en", "Order shipped", "", null), Map.of(), false)).isEmpty();
+        assertThat(fit.check(Channel.PUSH, new Rendered("en", "", "", null), Map.of("k", "v"), true)).isEmpty();
+        assertThat(fit.each(Channel.SMS, sms(""))).extracting(Verdict::fault).contains(ContentFault.CONTENT_EMPTY);
+    }
 }
