@@ -6,7 +6,8 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * What a client may do. {@code send}: notifications, their status, delivery events and stats,
+ * What a client may do. {@code send}: notifications (sending and canceling its own), their status,
+ * delivery events and stats,
  * and reading categories;
  * {@code users:read} and {@code users:write}: users, devices and preferences (erasing a user
  * asks for {@code users:write}); {@code templates}: saving and retiring templates (reading and

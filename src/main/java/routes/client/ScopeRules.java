@@ -32,6 +32,7 @@ final class ScopeRules {
     static final List<Rule> RULES = List.of(
             new Rule(HttpMethod.POST, "/api/v1/notifications", SEND),
             new Rule(HttpMethod.GET, "/api/v1/notifications/*", SEND),
+            new Rule(HttpMethod.DELETE, "/api/v1/notifications/*", SEND),
             new Rule(HttpMethod.POST, "/api/v1/deliveries/*/events", SEND),
             new Rule(HttpMethod.GET, "/api/v1/stats", SEND),
             // a sender may read and preview the templates it sends with; only templates changes them

@@ -59,7 +59,7 @@ public class DeliveryLog implements ConfirmedClaims {
 
     private static final String NOTIFICATION_COLUMNS = "notification_id, event_id, user_ids, category, channels, "
             + "title, body, data, priority, ttl_seconds, collapse_key, background, created_at, template_id, "
-            + "template_version, params";
+            + "template_version, params, send_at";
 
     private static final String DELIVERY_COLUMNS = "delivery_id, notification_id, user_id, channel, provider, "
             + "recipient, status, reason, not_before, attempts, created_at, updated_at, locale, last_error";
@@ -172,7 +172,7 @@ public class DeliveryLog implements ConfirmedClaims {
 
     private void insertNotifications(List<AcceptedNotification> notifications) {
         execute("insert into notification (" + NOTIFICATION_COLUMNS + ") values %s",
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", notifications, this::notificationRow);
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", notifications, this::notificationRow);
     }
 
     private List<Object> notificationRow(AcceptedNotification notification) {
@@ -182,7 +182,8 @@ public class DeliveryLog implements ConfirmedClaims {
                 toJson(notification.data()), notification.priority().wire(), notification.ttlSeconds(),
                 notification.collapseKey(), notification.background(), utc(notification.acceptedAt()),
                 template == null ? null : template.id(), template == null ? null : template.version(),
-                template == null ? null : toJson(template.params()));
+                template == null ? null : toJson(template.params()),
+                notification.sendAt() == null ? null : utc(notification.sendAt()));
     }
 
     private static List<Object> deliveryRow(Delivery delivery, Object... times) {

@@ -18,6 +18,11 @@ public record Outcome(String deliveryId, DeliveryStatus status, String reason, i
         return new Outcome(delivery.deliveryId(), DeliveryStatus.SENT, null, 1, null, receipt.providerMessageId(), null);
     }
 
+    /** Its notification was canceled before it was sent: never sent, nothing follows. */
+    public static Outcome canceled(String deliveryId) {
+        return new Outcome(deliveryId, DeliveryStatus.CANCELED, null, 0, null, null, null);
+    }
+
     /** Its TTL passed before it could be sent: not sent, parked with the dead letters. */
     public static Outcome expired(Delivery delivery) {
         return new Outcome(delivery.deliveryId(), DeliveryStatus.EXPIRED, TTL_PASSED, 0, null, null,

@@ -37,7 +37,7 @@ public class PendingDeliveries {
     public static final String RECHECK = "notify.recheck";
 
     private static final Set<DeliveryStatus> SETTLED = EnumSet.of(DeliveryStatus.SENT, DeliveryStatus.SKIPPED,
-            DeliveryStatus.FAILED, DeliveryStatus.DEAD_LETTERED, DeliveryStatus.EXPIRED);
+            DeliveryStatus.FAILED, DeliveryStatus.DEAD_LETTERED, DeliveryStatus.EXPIRED, DeliveryStatus.CANCELED);
 
     private static final int IDS_PER_QUERY = 500;
 

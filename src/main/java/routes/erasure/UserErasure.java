@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import routes.audit.AuditLog;
 import routes.audit.AuditLog.Action;
+import routes.schedule.ScheduledNotifications;
 import routes.user.Contacts;
 import routes.user.Recipients;
 
@@ -27,7 +28,7 @@ import routes.user.Recipients;
  * Erases a user ({@code DELETE /users/{userId}}): the profile with its devices and preferences, the
  * user's deliveries in the delivery log with their outcomes and events, their dead letters, the
  * notifications addressed to them alone, and their id from notifications shared with others (whose
- * content stays: it is the others' too). All in one transaction with the audit entry and the
+ * content stays: it is the others' too), scheduled ones not yet sent included. All in one transaction with the audit entry and the
  * user's row in {@code user_erasure}; once that is committed, this instance reads the erased users
  * again and every other is told, so that none sends what was accepted for the user before.
  *
@@ -48,15 +49,17 @@ public class UserErasure {
     private final AuditLog audit;
     private final ErasedUsers erasedUsers;
     private final Recipients recipients;
+    private final ScheduledNotifications scheduled;
 
     public UserErasure(JdbcClient db, TransactionTemplate tx, ObjectMapper json, AuditLog audit,
-            ErasedUsers erasedUsers, Recipients recipients) {
+            ErasedUsers erasedUsers, Recipients recipients, ScheduledNotifications scheduled) {
         this.db = db;
         this.tx = tx;
         this.json = json;
         this.audit = audit;
         this.erasedUsers = erasedUsers;
         this.recipients = recipients;
+        this.scheduled = scheduled;
     }
 
     public void erase(@Header("userId") String userId, Exchange exchange) {
@@ -90,6 +93,7 @@ public class UserErasure {
         for (List<String> ids : chunks(new ArrayList<>(notifications))) {
             alone += leave(userId, ids);
         }
+        alone += scheduled.leave(userId);
         int deadLetters = db.sql("delete from dead_letter where user_id = ?").param(userId).update();
         // devices, preferences and quiet hours go with the profile (on delete cascade)
         db.sql("delete from notify_user where user_id = ?").param(userId).update();

@@ -23,7 +23,7 @@ public class Intake {
         return new AcceptedNotification(request.notificationId(), request.eventId(), request.userIds(),
                 request.category(), request.channels(), request.title(), request.body(), request.data(),
                 request.priority(), request.ttlSeconds(), request.collapseKey(), request.background(), request.template(),
-                Instant.now());
+                Instant.now(), request.sendAt());
     }
 
     public IntakeAnswer accepted(@ExchangeProperty("accepted") AcceptedNotification notification) {
@@ -37,7 +37,7 @@ public class Intake {
      */
     public IntakeAnswer duplicate(ValidNotification request) {
         if (dedup.isConfirmed(request.notificationId())) {
-            return IntakeAnswer.duplicateOf(request.notificationId(), request.eventId());
+            return IntakeAnswer.duplicateOf(request);
         }
         throw new DuplicateInFlight(request.eventId());
     }

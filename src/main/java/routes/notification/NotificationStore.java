@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.camel.Header;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,13 +23,16 @@ import routes.user.Contacts;
 
 /**
  * The status API's reading of the notification table (which fan-out writes, routes.delivery.DeliveryLog)
- * and of each notification's deliveries, each as its current state (its outcome if a worker recorded one).
+ * and of each notification's deliveries, each as its current state (its outcome if a worker recorded one);
+ * of the scheduled notifications not yet fanned out (routes/schedules.yaml), and of the canceled ones
+ * (routes/cancellation.yaml).
  */
 @Component("notifications")
 public class NotificationStore {
 
     private static final String COLUMNS = "notification_id, event_id, user_ids, category, channels, title, body, data, "
-            + "priority, ttl_seconds, collapse_key, background, created_at, template_id, template_version, params";
+            + "priority, ttl_seconds, collapse_key, background, created_at, template_id, template_version, params, "
+            + "send_at";
 
     private final JdbcClient db;
     private final ObjectMapper json;
@@ -54,19 +58,35 @@ public class NotificationStore {
                         (Integer) rs.getObject(10), rs.getString(11), rs.getBoolean(12),
                         rs.getString(14) == null ? null : new TemplateUse(rs.getString(14), rs.getInt(15),
                                 read(rs.getString(16), new TypeReference<>() {})),
-                        rs.getObject(13, OffsetDateTime.class), null, List.of()))
+                        rs.getObject(13, OffsetDateTime.class), rs.getObject(17, OffsetDateTime.class), null,
+                        List.of()))
                 .optional();
-        if (notification.isEmpty()) {
-            // Accepted (durable on notify.accepted) but not yet recorded by fan-out: never a 404 after a 202.
-            if (dedup.isConfirmed(notificationId)) {
-                return NotificationView.accepted(notificationId);
-            }
-            throw ApiProblem.notFound("No notification '" + notificationId + "'");
+        Optional<String> canceledEventId = db.sql("select event_id from notification_cancel where notification_id = ?")
+                .param(notificationId)
+                .query(String.class)
+                .optional();
+        if (notification.isPresent()) {
+            return withDeliveries(notification.get(), withDeliveries, canceledEventId.isPresent());
         }
-        return withDeliveries(notification.get(), withDeliveries);
+        if (canceledEventId.isPresent()) {
+            return NotificationView.canceled(notificationId, canceledEventId.get());
+        }
+        Optional<AcceptedNotification> scheduled = db.sql("select record from scheduled_notification where notification_id = ?")
+                .param(notificationId)
+                .query(String.class)
+                .optional()
+                .map(record -> read(record, new TypeReference<AcceptedNotification>() {}));
+        if (scheduled.isPresent()) {
+            return NotificationView.scheduled(scheduled.get());
+        }
+        // Accepted (durable on notify.accepted) but not yet recorded by fan-out: never a 404 after a 202.
+        if (dedup.isConfirmed(notificationId)) {
+            return NotificationView.accepted(notificationId);
+        }
+        throw ApiProblem.notFound("No notification '" + notificationId + "'");
     }
 
-    private NotificationView withDeliveries(NotificationView notification, String withDeliveries) {
+    private NotificationView withDeliveries(NotificationView notification, String withDeliveries, boolean canceled) {
         String notificationId = notification.notificationId();
         if ("false".equals(withDeliveries)) {
             Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
@@ -75,7 +95,8 @@ public class NotificationStore {
                     .param(notificationId)
                     .query((rs, i) -> counts.put(DeliveryStatus.valueOf(rs.getString(1)), rs.getLong(2)))
                     .list();
-            return notification.withDeliveries(NotificationView.statusOf(counts), counts, null);
+            return notification.withDeliveries(canceled ? NotificationView.CANCELED : NotificationView.statusOf(counts),
+                    counts, null);
         }
         List<NotificationView.DeliveryRow> deliveries = db.sql("select d.delivery_id, d.user_id, d.channel, "
                         + "d.provider, d.recipient, " + current("status") + ", " + current("reason") + ", "
@@ -92,7 +113,8 @@ public class NotificationStore {
                 .list();
         Map<DeliveryStatus, Long> counts = deliveries.stream().collect(Collectors.groupingBy(
                 NotificationView.DeliveryRow::status, () -> new EnumMap<>(DeliveryStatus.class), Collectors.counting()));
-        return notification.withDeliveries(NotificationView.statusOf(counts), counts, deliveries);
+        return notification.withDeliveries(canceled ? NotificationView.CANCELED : NotificationView.statusOf(counts),
+                counts, deliveries);
     }
 
     private List<String> readList(String text) {

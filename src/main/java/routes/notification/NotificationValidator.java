@@ -1,7 +1,10 @@
 package routes.notification;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -12,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.kafka.KafkaConstants;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import routes.api.ApiProblem;
@@ -42,13 +46,17 @@ public class NotificationValidator {
     private static final int MAX_TITLE = 1024;
     private static final int MAX_COLLAPSE_KEY_BYTES = 64;
     private static final long MAX_TTL_SECONDS = Duration.ofDays(28).toSeconds();
+    static final Duration MAX_SCHEDULE_AHEAD = Duration.ofDays(30);
 
     private final SmsGateway primarySms;
     private final TemplateStore templates;
+    private final Clock clock;
 
-    public NotificationValidator(@Qualifier("primarySms") SmsGateway primarySms, TemplateStore templates) {
+    public NotificationValidator(@Qualifier("primarySms") SmsGateway primarySms, TemplateStore templates,
+            Clock clock) {
         this.primarySms = primarySms;
         this.templates = templates;
+        this.clock = clock;
     }
 
     /**
@@ -57,21 +65,22 @@ public class NotificationValidator {
      * step has to look into the body for it.
      */
     public ValidNotification validate(@Body String json, Exchange exchange) {
-        ValidNotification valid = validated(json, eventScope(exchange));
+        ValidNotification valid = validated(json, eventScope(exchange), madeAt(exchange));
         exchange.setProperty(NOTIFICATION_ID, valid.notificationId());
         return valid;
     }
 
     /** A request from the configured client (or the Kafka intake), in the shared eventId namespace. */
     public ValidNotification validated(String json) {
-        return validated(json, null);
+        return validated(json, null, clock.instant());
     }
 
     /**
      * The request read strictly and checked, or a 400 naming every field that is wrong; its
-     * notificationId follows from the eventId within {@code eventScope} (ValidNotification.idOf).
+     * notificationId follows from the eventId within {@code eventScope} (ValidNotification.idOf),
+     * its sendAt is judged against {@code madeAt}.
      */
-    public ValidNotification validated(String json, String eventScope) {
+    private ValidNotification validated(String json, String eventScope, Instant madeAt) {
         NotificationRequest request = StrictJson.read(json, NotificationRequest.class);
         List<FieldError> errors = new ArrayList<>();
 
@@ -162,6 +171,8 @@ public class NotificationValidator {
             errors.add(new FieldError("ttlSeconds", "must be between 1 and " + MAX_TTL_SECONDS + " (28 days)"));
         }
 
+        Instant sendAt = sendAt(request.sendAt(), madeAt, errors);
+
         String collapseKey = request.collapseKey();
         if (collapseKey != null && (collapseKey.isBlank()
                 || collapseKey.getBytes(StandardCharsets.UTF_8).length > MAX_COLLAPSE_KEY_BYTES)) {
@@ -208,7 +219,7 @@ public class NotificationValidator {
         return new ValidNotification(ValidNotification.idOf(eventScope, eventId), eventId, userIds, category,
                 request.channels() == null && template == null ? null : channels,
                 request.title(), request.body(), data, priority, ttl, collapseKey,
-                Boolean.TRUE.equals(request.background()), template);
+                Boolean.TRUE.equals(request.background()), template, sendAt);
     }
 
     /**
@@ -227,6 +238,30 @@ public class NotificationValidator {
     }
 
     /**
+     * When a scheduled notification is to be sent: an instant (an offset other than Z is
+     * converted), after the request was made and at most {@link #MAX_SCHEDULE_AHEAD} after; null
+     * for at once.
+     */
+    private static Instant sendAt(String text, Instant now, List<FieldError> errors) {
+        if (text == null) {
+            return null;
+        }
+        Instant sendAt;
+        try {
+            sendAt = Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError("sendAt", "must be an ISO-8601 instant, such as 2030-01-01T09:00:00Z"));
+            return null;
+        }
+        if (!sendAt.isAfter(now)) {
+            errors.add(new FieldError("sendAt", "must be in the future (leave it out to send at once)"));
+        } else if (sendAt.isAfter(now.plus(MAX_SCHEDULE_AHEAD))) {
+            errors.add(new FieldError("sendAt", "must be at most " + MAX_SCHEDULE_AHEAD.toDays() + " days ahead"));
+        }
+        return sendAt;
+    }
+
+    /**
      * The eventId namespace of the client whose key the request carried (authentication leaves the
      * client on the servlet request); none for the configured client and for records on
      * notify.requests.
@@ -234,6 +269,19 @@ public class NotificationValidator {
     private static String eventScope(Exchange exchange) {
         Caller caller = Caller.of(exchange);
         return caller == null ? null : caller.eventScope();
+    }
+
+    /**
+     * When the request was made: now for a REST request, when it was written for a record on
+     * notify.requests, so that a record read late (intake lagging, or down a while) is judged as its
+     * producer sent it, not refused for a sendAt that has passed meanwhile (it is then sent at once).
+     */
+    private Instant madeAt(Exchange exchange) {
+        Instant now = clock.instant();
+        // a REST request's headers are the client's: only a record's timestamp is read
+        Long written = exchange.getMessage().getHeader(Exchange.HTTP_SERVLET_REQUEST) != null ? null
+                : exchange.getMessage().getHeader(KafkaConstants.TIMESTAMP, Long.class);
+        return written == null ? now : Instant.ofEpochMilli(Math.min(written, now.toEpochMilli()));
     }
 
     private static List<String> userIds(NotificationRequest request, List<FieldError> errors) {

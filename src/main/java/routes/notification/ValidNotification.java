@@ -1,6 +1,7 @@
 package routes.notification;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,11 +16,12 @@ import routes.template.TemplateUse;
  * id without anything being looked up, and every copy of it that reaches fan-out is recorded once;
  * the same eventId from another client is another notification. {@code channels} and
  * {@code priority} are null when the request named none: fan-out fills in its category's (or all
- * channels, high), so that intake reads no category and so no database.
+ * channels, high), so that intake reads no category and so no database. {@code sendAt} is null
+ * for a notification sent at once.
  */
 public record ValidNotification(String notificationId, String eventId, List<String> userIds, String category,
         Set<Channel> channels, String title, String body, Map<String, String> data, Priority priority,
-        Integer ttlSeconds, String collapseKey, boolean background, TemplateUse template) {
+        Integer ttlSeconds, String collapseKey, boolean background, TemplateUse template, Instant sendAt) {
 
     /**
      * The notificationId a client's eventId names (a name-based UUID: the same client and eventId,

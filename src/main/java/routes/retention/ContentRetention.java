@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
  * Keeps what holds a message's content and its recipients beside the delivery log: notifications
  * (title, body, data, user ids) to {@code notify.retention-days}, dead letters (the delivery as it
  * would be sent again) to {@code notify.dead-letter-retention-days}; the audit log, which names
- * clients and addresses, to {@code notify.audit-retention-days}; and the ids of erased users, which
- * outlast what was accepted for them and still travels on the topics, to {@code notify.retention-days}. None is partitioned, so
+ * clients and addresses, to {@code notify.audit-retention-days}; and the ids of erased users and of
+ * canceled notifications, which outlast what was accepted for them and still travels on the topics,
+ * to {@code notify.retention-days}. None is partitioned, so
  * older rows are deleted {@code notify.retention-batch} at a time, each batch committed on its own:
  * a backlog never holds one long transaction or its locks. Instances that run this at once only
  * delete the same rows; the next run takes what one left.
@@ -39,20 +40,23 @@ public class ContentRetention {
 
     public void apply() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        deleteBefore("notification", "notification_id", "created_at", now.minus(retention));
-        deleteBefore("dead_letter", "delivery_id", "dead_at", now.minus(deadLetters));
-        deleteBefore("audit_entry", "audit_id", "recorded_at", now.minus(audit));
-        deleteBefore("user_erasure", "user_id", "erased_at", now.minus(retention));
+        // a scheduled notification is kept as long from when it was sent as one sent at once
+        deleteBefore("notification", "notification_id", "created_at < :cutoff and (send_at is null or send_at < :cutoff)",
+                now.minus(retention));
+        deleteBefore("dead_letter", "delivery_id", "dead_at < :cutoff", now.minus(deadLetters));
+        deleteBefore("audit_entry", "audit_id", "recorded_at < :cutoff", now.minus(audit));
+        deleteBefore("user_erasure", "user_id", "erased_at < :cutoff", now.minus(retention));
+        deleteBefore("notification_cancel", "notification_id", "canceled_at < :cutoff", now.minus(retention));
     }
 
-    /** Deletes the rows of {@code table} whose {@code time} is before {@code cutoff}, a batch per statement. */
-    private void deleteBefore(String table, String key, String time, OffsetDateTime cutoff) {
+    /** Deletes the rows of {@code table} that are {@code older} than {@code cutoff}, a batch per statement. */
+    private void deleteBefore(String table, String key, String older, OffsetDateTime cutoff) {
         String deleteBatch = "delete from " + table + " where " + key + " in (select " + key + " from " + table
-                + " where " + time + " < ? limit ?)";
+                + " where " + older + " limit :batch)";
         int total = 0;
         int deleted;
         do {
-            deleted = db.sql(deleteBatch).params(cutoff, batch).update();
+            deleted = db.sql(deleteBatch).param("cutoff", cutoff).param("batch", batch).update();
             total += deleted;
         } while (deleted == batch);
         if (total > 0) {

@@ -26,6 +26,7 @@ class ScopeRulesTest {
     @CsvSource({
             "POST, /api/v1/notifications, send",
             "GET, /api/v1/notifications/n-1, send",
+            "DELETE, /api/v1/notifications/n-1, send",
             "POST, /api/v1/deliveries/d-1/events, send",
             "GET, /api/v1/stats, send",
             "GET, /api/v1/templates, templates send",

@@ -15,7 +15,8 @@ class DeliveryIdTest {
 
     private static AcceptedNotification notification(String eventId) {
         return new AcceptedNotification(ValidNotification.idOf(eventId), eventId, List.of("u1", "u2"), null,
-                EnumSet.of(Channel.PUSH), null, "body", null, Priority.HIGH, null, null, false, null, Instant.now());
+                EnumSet.of(Channel.PUSH), null, "body", null, Priority.HIGH, null, null, false, null, Instant.now(),
+                null);
     }
 
     @Test

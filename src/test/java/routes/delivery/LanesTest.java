@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -14,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import routes.sandbox.SandboxMailServer;
 import routes.sandbox.SandboxTwilioServer;
 import routes.support.HubTest;
+import routes.support.MovableClock;
 
 /**
  * Fan-out has an urgent lane (notify.accepted) and a bulk lane (notify.accepted.bulk), and so does
@@ -31,6 +34,9 @@ class LanesTest extends HubTest {
 
     @Autowired
     SandboxMailServer smtp;
+
+    @Autowired
+    MovableClock clock;
 
     /**
      * Bulk notifications wait while their lane's fan-out or their provider's bulk worker is
@@ -69,6 +75,23 @@ class LanesTest extends HubTest {
         assertThat(awaitSandbox(token, 1)).hasSize(1);
         assertThat(awaitRecords("notify.accepted.bulk", id, 1)).hasSize(1);
         assertThat(awaitRecords("notify.fcm.bulk", id, 1)).hasSize(1);
+    }
+
+    /** Released at its sendAt, a scheduled notification goes back to the fan-out lane intake chose. */
+    @Test
+    void aScheduledBulkNotificationIsReleasedToTheBulkLane() {
+        String token = apnsToken(unique("scheduled-digest"));
+        Instant sendAt = clock.instant().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+        String id = sendPush(userWithDevice("ios", token),
+                ",\"priority\":\"bulk\",\"body\":\"digest\",\"sendAt\":\"" + sendAt + "\"");
+        awaitRecords("notify.accepted.bulk", id, 1);
+
+        clock.moveAhead(Duration.between(clock.instant(), sendAt).plusSeconds(1));
+
+        assertThat(awaitSandbox(token, 1)).hasSize(1);
+        var released = awaitRecords("notify.accepted.bulk", id, 2);
+        assertThat(header(released.get(1), "notify.released")).isEqualTo("true");
+        assertThat(awaitRecords("notify.apns.bulk", id, 1)).hasSize(1);
     }
 
     @Test

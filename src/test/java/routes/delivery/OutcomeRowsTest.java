@@ -54,7 +54,7 @@ class OutcomeRowsTest {
     private Delivery recordedAtFanOut() {
         AcceptedNotification notification = new AcceptedNotification(UUID.randomUUID().toString(), "evt-1",
                 List.of("u-1"), null, java.util.EnumSet.of(Channel.EMAIL), "hi", "body", Map.of(), Priority.HIGH, null,
-                null, false, null, Instant.now());
+                null, false, null, Instant.now(), null);
         Delivery delivery = new Delivery(UUID.randomUUID().toString(), notification.notificationId(), "u-1",
                 Channel.EMAIL, Provider.EMAIL, null, "a@example.com", null, "hi", "body", Map.of(), Priority.HIGH, null,
                 false, notification.acceptedAt(), null, DeliveryStatus.QUEUED, null, 1, 1, null, List.of(), null, null, null);

@@ -26,7 +26,8 @@ import routes.provider.sms.SmsGateway;
 /** The limits' rules without a hub: what a notification counts, and how a client's buckets answer. */
 class ClientLimitsTest {
 
-    private static final NotificationValidator VALIDATOR = new NotificationValidator(SmsGateway.NONE, null);
+    private static final NotificationValidator VALIDATOR = new NotificationValidator(SmsGateway.NONE, null,
+            java.time.Clock.systemUTC());
 
     private static ValidNotification notification(String recipients, String channels) {
         return VALIDATOR.validated("{\"eventId\":\"e-1\"," + recipients + channels + ",\"body\":\"hi\"}");

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,7 +80,9 @@ class NotificationValidatorTest {
     }
 
     private final PickySms sms = new PickySms();
-    private final NotificationValidator validator = new NotificationValidator(sms, null);
+    private static final Instant NOW = Instant.parse("2030-01-01T09:00:00Z");
+    private final NotificationValidator validator = new NotificationValidator(sms, null,
+            Clock.fixed(NOW, ZoneOffset.UTC));
 
     /** A valid request, changed by {@code changes} (a null value removes the field). */
     private static String request(Object... changes) {
@@ -323,6 +332,60 @@ class NotificationValidatorTest {
         @ValueSource(strings = {"From", "sender", "notifyx", "my.google", "apsx", "message"})
         void keysThatOnlyResembleReservedOnesAreAllowed(String key) {
             assertThat(validator.validated(request("data", Map.of(key, "x"))).data()).containsKey(key);
+        }
+    }
+
+    @Nested
+    class SendAt {
+
+        @Test
+        void aFutureInstantWithin30DaysIsKeptAndLeftOutMeansAtOnce() {
+            assertThat(validator.validated(request()).sendAt()).isNull();
+            assertThat(validator.validated(request("sendAt", "2030-01-01T09:00:01Z")).sendAt())
+                    .isEqualTo(NOW.plusSeconds(1));
+            assertThat(validator.validated(request("sendAt", "2030-01-31T09:00:00Z")).sendAt())
+                    .as("30 days ahead, the furthest").isEqualTo(NOW.plus(Duration.ofDays(30)));
+        }
+
+        @Test
+        void anOffsetOtherThanZIsTheSameInstant() {
+            assertThat(validator.validated(request("sendAt", "2030-01-01T18:30:00+09:00")).sendAt())
+                    .isEqualTo(Instant.parse("2030-01-01T09:30:00Z"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"2030-01-01T09:00:00Z", "2029-12-31T23:00:00Z", "2030-01-31T09:00:01Z",
+                "2031-01-01T00:00:00Z"})
+        void aMomentNowOrPastOrBeyond30DaysIsRefused(String sendAt) {
+            assertThat(fieldsWrongWith("sendAt", sendAt)).containsExactly("sendAt");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"tomorrow", "2030-01-02", "2030-01-02T09:00:00", "1893488400"})
+        void whatIsNotAnInstantIsRefused(String sendAt) {
+            assertThat(problemWith("sendAt", sendAt).errors()).singleElement()
+                    .satisfies(error -> assertThat(error.message()).contains("ISO-8601 instant"));
+        }
+
+        @Test
+        void aRecordOnTheKafkaIntakeIsJudgedAsWhenItWasWrittenNotWhenItIsRead() throws Exception {
+            String request = request("sendAt", "2030-01-01T08:59:00Z");
+            try (DefaultCamelContext camel = new DefaultCamelContext()) {
+                Exchange record = new DefaultExchange(camel);
+                record.getMessage().setHeader(KafkaConstants.TIMESTAMP, NOW.minusSeconds(120).toEpochMilli());
+
+                assertThat(validator.validate(request, record).sendAt())
+                        .as("ahead when written, passed by now: sent at once").isEqualTo(NOW.minusSeconds(60));
+
+                record.getMessage().setHeader(KafkaConstants.TIMESTAMP, NOW.plusSeconds(3600).toEpochMilli());
+                assertThat(catchThrowableOfType(ApiProblem.class, () -> validator.validate(request, record)))
+                        .as("a timestamp ahead of now counts as now").isNotNull();
+            }
+        }
+
+        @Test
+        void aNumberIsRefusedAsNotAnInstant() {
+            assertThat(fieldsWrongWith("sendAt", 1893488400)).containsExactly("sendAt");
         }
     }
 

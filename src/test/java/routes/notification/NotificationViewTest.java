@@ -1,7 +1,9 @@
 package routes.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static routes.delivery.DeliveryStatus.CANCELED;
 import static routes.delivery.DeliveryStatus.DEAD_LETTERED;
+import static routes.delivery.DeliveryStatus.DEFERRED;
 import static routes.delivery.DeliveryStatus.EXPIRED;
 import static routes.delivery.DeliveryStatus.FAILED;
 import static routes.delivery.DeliveryStatus.QUEUED;
@@ -29,6 +31,12 @@ class NotificationViewTest {
     @Test
     void anyDeliveryWaitingForARetryIsInProgress() {
         assertThat(NotificationView.statusOf(Map.of(RETRYING, 1L, SENT, 3L))).isEqualTo("IN_PROGRESS");
+    }
+
+    @Test
+    void aDeliveryHeldForQuietHoursIsInProgressAndACanceledOneIsNot() {
+        assertThat(NotificationView.statusOf(Map.of(DEFERRED, 1L, SENT, 1L))).isEqualTo("IN_PROGRESS");
+        assertThat(NotificationView.statusOf(Map.of(CANCELED, 1L, SENT, 1L))).isEqualTo("PARTIALLY_DELIVERED");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -47,6 +48,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import routes.NotificationHubApplication;
+import routes.cancel.CanceledNotifications;
 import routes.category.Categories;
 import routes.dedup.LeasedIdempotentRepository;
 import routes.kafka.EmbeddedKafkaBroker;
@@ -560,6 +562,64 @@ class ProductionTest {
         assertThat(db.sql("select count(*) from deferred_delivery where user_id = ?").param(user).query(Integer.class)
                 .single()).isZero();
         assertThat(bodiesReceivedBy(address)).containsExactly("morning");
+    }
+
+    /**
+     * Scheduled through one api instance: a row of PostgreSQL while it waits, shown SCHEDULED by the
+     * other, and sent by the worker at its sendAt, no sooner.
+     */
+    @Test
+    void aScheduledNotificationWaitsInPostgresAndIsSentAtItsSendAt() {
+        String address = "scheduled-" + UUID.randomUUID() + "@example.com";
+        String user = "user-" + UUID.randomUUID();
+        assertThat(client(api1).call("PUT", "/api/v1/users/" + user, "{\"email\":\"" + address + "\"}").status())
+                .isEqualTo(200);
+        Instant sendAt = Instant.now().plusSeconds(10);
+        String request = email(user, "evt-" + UUID.randomUUID(), "on time");
+        Response accepted = client(api1).call("POST", "/api/v1/notifications",
+                request.substring(0, request.length() - 1) + ",\"sendAt\":\"" + sendAt + "\"}");
+        assertThat(accepted.json().path("status").asText()).isEqualTo("SCHEDULED");
+        String id = accepted.json().path("notificationId").asText();
+        JdbcClient db = JdbcClient.create(worker.getBean(javax.sql.DataSource.class));
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.sql(
+                "select count(*) from scheduled_notification where notification_id = ?").param(id)
+                .query(Integer.class).single() == 1);
+        assertThat(client(api2).call("GET", "/api/v1/notifications/" + id, null).json().path("status").asText())
+                .isEqualTo("SCHEDULED");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> bodiesReceivedBy(address).size() == 1);
+        assertThat(Instant.now()).isAfterOrEqualTo(sendAt);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(client(api2).call("GET",
+                "/api/v1/notifications/" + id, null).json().path("status").asText()));
+        assertThat(db.sql("select count(*) from scheduled_notification where notification_id = ?").param(id)
+                .query(Integer.class).single()).isZero();
+        assertThat(bodiesReceivedBy(address)).containsExactly("on time");
+    }
+
+    /** Canceled on the other api instance than took it: gone from PostgreSQL, and the worker knows it canceled. */
+    @Test
+    void aScheduledNotificationCanceledOnAnotherInstanceIsNeverSent() {
+        String address = "canceled-" + UUID.randomUUID() + "@example.com";
+        String user = "user-" + UUID.randomUUID();
+        assertThat(client(api1).call("PUT", "/api/v1/users/" + user, "{\"email\":\"" + address + "\"}").status())
+                .isEqualTo(200);
+        String request = email(user, "evt-" + UUID.randomUUID(), "never");
+        String id = client(api1).call("POST", "/api/v1/notifications", request.substring(0, request.length() - 1)
+                + ",\"sendAt\":\"" + Instant.now().plusSeconds(3600) + "\"}").json().path("notificationId").asText();
+        JdbcClient db = JdbcClient.create(worker.getBean(javax.sql.DataSource.class));
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.sql(
+                "select count(*) from scheduled_notification where notification_id = ?").param(id)
+                .query(Integer.class).single() == 1);
+
+        Response canceled = client(api2).call("DELETE", "/api/v1/notifications/" + id, null);
+
+        assertThat(canceled.status()).as(canceled.body()).isEqualTo(200);
+        assertThat(canceled.json().path("status").asText()).isEqualTo("CANCELED");
+        assertThat(db.sql("select count(*) from scheduled_notification where notification_id = ?").param(id)
+                .query(Integer.class).single()).isZero();
+        await().atMost(Duration.ofSeconds(20)).until(() -> worker.getBean(CanceledNotifications.class).contains(id));
+        assertThat(client(api1).call("GET", "/api/v1/notifications/" + id, null).json().path("status").asText())
+                .isEqualTo("CANCELED");
     }
 
     /**

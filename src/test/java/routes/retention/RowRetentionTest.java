@@ -16,7 +16,7 @@ import routes.support.HubTest;
  * The embedded default (H2, no partitions) deletes what is older than its retention: deliveries with
  * their outcomes and events, and notifications, after notify.retention-days; dead letters after
  * notify.dead-letter-retention-days (both 30); audit entries after notify.audit-retention-days (365);
- * the ids of erased users after notify.retention-days.
+ * the ids of erased users and of canceled notifications after notify.retention-days.
  */
 class RowRetentionTest extends HubTest {
 
@@ -71,6 +71,33 @@ class RowRetentionTest extends HubTest {
                 .params(old, recent).query(String.class).list()).containsExactly(recent);
     }
 
+    /**
+     * A scheduled notification counts from its sendAt, not from its acceptance a month before; the
+     * ids of canceled notifications are kept as long as notifications are.
+     */
+    @Test
+    void aScheduledNotificationIsKeptFromItsSendAtAndCancellationsForTheRetention() {
+        String sentLately = UUID.randomUUID().toString();
+        String sentLongAgo = UUID.randomUUID().toString();
+        insertNotification(sentLately, now.minusDays(40));
+        insertNotification(sentLongAgo, now.minusDays(60));
+        db.sql("update notification set send_at = ? where notification_id = ?").params(now.minusDays(10), sentLately)
+                .update();
+        db.sql("update notification set send_at = ? where notification_id = ?").params(now.minusDays(31), sentLongAgo)
+                .update();
+        String canceledLongAgo = UUID.randomUUID().toString();
+        String canceledLately = UUID.randomUUID().toString();
+        insertCancellation(canceledLongAgo, now.minusDays(31));
+        insertCancellation(canceledLately, now.minusDays(29));
+
+        contentRetention.apply();
+
+        assertThat(db.sql("select notification_id from notification where notification_id in (?, ?)")
+                .params(sentLately, sentLongAgo).query(String.class).list()).containsExactly(sentLately);
+        assertThat(db.sql("select notification_id from notification_cancel where notification_id in (?, ?)")
+                .params(canceledLongAgo, canceledLately).query(String.class).list()).containsExactly(canceledLately);
+    }
+
     @Test
     void aBacklogLargerThanOneBatchIsDeletedWhole() {
         List<String> old = new ArrayList<>();
@@ -108,6 +135,12 @@ class RowRetentionTest extends HubTest {
         db.sql("insert into notification (notification_id, event_id, user_ids, body, priority, created_at) "
                         + "values (?, ?, 'retention-test', 'what the user was told', 'high', ?)")
                 .params(notificationId, "retention-" + notificationId, createdAt)
+                .update();
+    }
+
+    private void insertCancellation(String notificationId, OffsetDateTime canceledAt) {
+        db.sql("insert into notification_cancel (notification_id, event_id, canceled_at) values (?, ?, ?)")
+                .params(notificationId, "retention-" + notificationId, canceledAt)
                 .update();
     }
 

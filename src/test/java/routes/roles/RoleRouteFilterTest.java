@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,22 +25,22 @@ class RoleRouteFilterTest {
 
     private static final Set<String> EVERY_INSTANCE =
             Set.of("announce-user-change", "announce-category-change", "announce-template-change",
-                    "cache-invalidation", "queue-depth",
-                    "dependency-checks");
+                    "announce-cancellation", "cache-invalidation", "queue-depth", "dependency-checks");
 
     private static final Set<String> API = Set.of("intake-rest", "intake-kafka", "accept", "user-upsert", "user-get",
             "device-register", "device-delete", "preferences-put", "preferences-get", "notification-status",
             "respond-json", "respond-empty", "dead-letter-list", "dead-letter-replay", "delivery-event", "click-redirect",
             "stats", "client-create", "client-list", "client-get", "client-limits", "client-delete", "key-issue",
             "key-list", "key-revoke", "audit-list", "user-erase", "category-put", "category-get", "category-list",
-            "template-save", "template-get", "template-list", "template-retire", "template-preview");
+            "template-save", "template-get", "template-list", "template-retire", "template-preview",
+            "notification-cancel");
 
     private static final Set<String> WORKER = Set.of("fan-out", "fan-out-bulk", "fan-out-batch", "route-by-provider", "deliver-apns", "deliver-fcm",
             "deliver-sms", "deliver-email", "deliver-apns-bulk", "deliver-fcm-bulk", "deliver-sms-bulk",
             "deliver-email-bulk", "send-email-request",
             "send-sms-request", "sms-primary", "sms-secondary", "retry-apns", "retry-fcm",
             "retry-sms", "retry-email", "dead-letters", "alert-operator", "retention", "erased-users", "release-deferred",
-            "release-due-deliveries");
+            "release-due-deliveries", "release-scheduled", "release-due-notifications", "canceled-notifications");
 
     private static List<RouteDefinition> routesOf(String excludedByHand, String... roles) throws Exception {
         Properties application = application();
@@ -66,7 +67,8 @@ class RoleRouteFilterTest {
     }
 
     private static Set<String> ids(List<RouteDefinition> routes) {
-        return new TreeSet<>(routes.stream().map(RouteDefinition::getRouteId).toList());
+        // a REST endpoint whose inlined route a hand-made filter left out may be given no id at all
+        return new TreeSet<>(routes.stream().map(RouteDefinition::getRouteId).filter(Objects::nonNull).toList());
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

@@ -25,11 +25,15 @@ public final class PackagedHub implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private final List<String> command;
+    private final Path dataDir;
 
-    private PackagedHub(Process process, int port, Path log) {
+    private PackagedHub(Process process, int port, Path log, List<String> command, Path dataDir) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.command = command;
+        this.dataDir = dataDir;
     }
 
     public static PackagedHub start(Path dataDir, String... arguments) throws IOException {
@@ -38,15 +42,29 @@ public final class PackagedHub implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java, "-jar", JAR.toString(), "--server.port=" + port,
                 "--notify.embedded-kafka.port=" + freePort(), "--notify.data-dir=" + dataDir.toAbsolutePath()));
         command.addAll(List.of(arguments));
-        Path log = dataDir.resolve("hub.log");
+        return start(command, port, dataDir, "hub.log");
+    }
+
+    private static PackagedHub start(List<String> command, int port, Path dataDir, String logFile) throws IOException {
+        Path log = dataDir.resolve(logFile);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        PackagedHub hub = new PackagedHub(process, port, log);
+        PackagedHub hub = new PackagedHub(process, port, log, command, dataDir);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                 .ignoreException(UncheckedIOException.class).until(() -> {
                     assertThat(process.isAlive()).as("hub exited; see %s", log).isTrue();
                     return hub.send("GET", "/actuator/health/readiness", null, null).statusCode() == 200;
                 });
         return hub;
+    }
+
+    /** SIGKILL, as a crash: no shutdown hook runs, nothing is flushed. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** The same hub started again on its data, ports and settings (after {@link #kill} or {@link #close}). */
+    public PackagedHub restart(String logFile) throws IOException {
+        return start(command, port, dataDir, logFile);
     }
 
     public String baseUrl() {
