@@ -1,15 +1,17 @@
 package routes.deferral;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.IOException;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -20,9 +22,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import routes.delivery.Delivery;
+import routes.delivery.Lane;
 import routes.delivery.PendingDeliveries;
 import routes.delivery.Provider;
 import routes.delivery.ProviderBatch;
+import routes.notification.Priority;
 
 /**
  * Deliveries held until a moment, in the database: nothing in memory per delivery, and nothing
@@ -47,6 +51,7 @@ public class Deferrals {
     private final JdbcClient db;
     private final JdbcTemplate jdbc;
     private final ObjectWriter deliveryWriter;
+    private final ObjectReader priorityReader;
     private final Clock clock;
     private final DeferralSettings settings;
 
@@ -54,6 +59,7 @@ public class Deferrals {
         this.db = db;
         this.jdbc = jdbc;
         this.deliveryWriter = json.writerFor(Delivery.class);
+        this.priorityReader = json.readerFor(Kept.class);
         this.clock = clock;
         this.settings = settings;
     }
@@ -74,13 +80,14 @@ public class Deferrals {
 
     /**
      * The due deliveries, oldest first, claimed for this transaction (rows another instance claimed
-     * are skipped, not waited for), as one batch of records per provider: keyed by user as fan-out
-     * keys them, and marked {@value PendingDeliveries#RECHECK}, since a release that did not commit
-     * publishes them again. Their ids are left in {@value #CLAIMED}.
+     * are skipped, not waited for), as one batch of records per provider and lane (the kept
+     * record's priority says which): keyed by user as fan-out keys them, and marked
+     * {@value PendingDeliveries#RECHECK}, since a release that did not commit publishes them again.
+     * Their ids are left in {@value #CLAIMED}.
      */
     public List<ProviderBatch> due(Exchange release) {
         List<String> claimed = new ArrayList<>();
-        Map<Provider, List<Message>> records = new EnumMap<>(Provider.class);
+        ProviderBatch.Grouping records = new ProviderBatch.Grouping();
         db.sql("select delivery_id, provider, user_id, record from deferred_delivery where due_at <= ? "
                         + "order by due_at limit ? for update skip locked")
                 .params(clock.instant().atOffset(ZoneOffset.UTC), settings.batch())
@@ -88,13 +95,26 @@ public class Deferrals {
                     claimed.add(rs.getString(1));
                     Message record = new DefaultMessage(release);
                     record.setBody(rs.getString(4));
+                    Lane lane = Lane.of(priorityOf(rs.getString(4)));
                     record.setHeader(KafkaConstants.KEY, rs.getString(3));
                     record.setHeader(PendingDeliveries.RECHECK, "true");
-                    records.computeIfAbsent(Provider.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)), provider -> new ArrayList<>()).add(record);
+                    records.add(Provider.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)), lane, record);
                 });
         release.setProperty(CLAIMED, claimed);
-        return records.entrySet().stream().map(group -> new ProviderBatch(group.getKey(), group.getValue())).toList();
+        return records.batches();
     }
+
+    private Priority priorityOf(String record) throws SQLException {
+        try {
+            return priorityReader.readValue(record, Kept.class).priority();
+        } catch (IOException unreadable) {
+            throw new SQLException("deferred delivery record is not a delivery", unreadable);
+        }
+    }
+
+    /** The one field of a kept record that picks its lane (Delivery.priority). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private record Kept(Priority priority) {}
 
     /** The claimed deliveries are on their providers' topics: forgotten here, as the transaction commits. */
     public void released(@ExchangeProperty(CLAIMED) List<String> claimed) {

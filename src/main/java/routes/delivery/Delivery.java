@@ -15,7 +15,7 @@ import routes.user.Recipient;
 
 /**
  * One notification for one device, phone or mailbox: the unit that is logged, routed to its
- * provider's topic and sent. Skipped deliveries have no provider and never leave fan-out. A
+ * provider's topic for its priority (its {@link Lane}) and sent. Skipped deliveries have no provider and never leave fan-out. A
  * notification worded by a template is rendered in fan-out: {@code title} and {@code body} are then
  * the channel's wording in {@code locale} (email: subject and text part), and {@code html} an
  * email's HTML part, if the template has one. {@code lastError} says why fan-out failed a delivery
@@ -147,6 +147,17 @@ public record Delivery(String deliveryId, String notificationId, String userId, 
     @JsonIgnore
     public String displayedOnceAs() {
         return collapseKey != null ? collapseKey : deliveryId;
+    }
+
+    @JsonIgnore
+    public Lane lane() {
+        return Lane.of(priority);
+    }
+
+    /** The topic this delivery waits on: its provider's, in its lane. */
+    @JsonIgnore
+    public String topic() {
+        return lane().topic(provider);
     }
 
     @JsonIgnore

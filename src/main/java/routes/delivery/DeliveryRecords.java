@@ -7,7 +7,10 @@ import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultMessage;
 
-/** A delivery as the record a batch publishes: its JSON, keyed by its user so that all of a user's deliveries meet the same worker. */
+/**
+ * A delivery as the record a batch publishes: its JSON, keyed by its user so that all of a user's
+ * deliveries meet the same worker, its lane named in the {@value Lane#HEADER} header.
+ */
 public final class DeliveryRecords {
 
     private DeliveryRecords() {}
@@ -17,6 +20,7 @@ public final class DeliveryRecords {
         Message record = new DefaultMessage(batch);
         record.setBody(deliveryWriter.writeValueAsString(delivery));
         record.setHeader(KafkaConstants.KEY, delivery.userId());
+        record.setHeader(Lane.HEADER, delivery.lane().wire());
         return record;
     }
 }

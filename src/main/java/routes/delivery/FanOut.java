@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,20 +120,20 @@ public class FanOut {
     }
 
     /**
-     * The queued deliveries as records ({@link DeliveryRecords}), one batch per provider, each marked
+     * The queued deliveries as records ({@link DeliveryRecords}), one batch per provider and lane, each marked
      * {@value PendingDeliveries#RECHECK} when its notification was recorded before this batch: it may
      * have been published already, so the worker checks the delivery log before sending it.
      */
     public List<ProviderBatch> byProvider(@Body List<Delivery> queued,
             @ExchangeProperty("recordedBefore") Set<String> recordedBefore, Exchange batch) throws IOException {
-        Map<Provider, List<Message>> records = new EnumMap<>(Provider.class);
+        ProviderBatch.Grouping records = new ProviderBatch.Grouping();
         for (Delivery delivery : queued) {
             Message record = DeliveryRecords.record(delivery, deliveryWriter, batch);
             if (recordedBefore.contains(delivery.notificationId())) {
                 record.setHeader(PendingDeliveries.RECHECK, "true");
             }
-            records.computeIfAbsent(delivery.provider(), provider -> new ArrayList<>()).add(record);
+            records.add(delivery.provider(), delivery.lane(), record);
         }
-        return records.entrySet().stream().map(group -> new ProviderBatch(group.getKey(), group.getValue())).toList();
+        return records.batches();
     }
 }

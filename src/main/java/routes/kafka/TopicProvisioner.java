@@ -55,8 +55,8 @@ public class TopicProvisioner extends EventNotifierSupport {
 
     /**
      * The topics the context's Kafka endpoints consume from or publish to. A topic computed per
-     * message (the dead-letter replay's {@code toD}, to the delivery's provider topic, which the
-     * workers name) is left out: Camel keeps its expression as the endpoint's topic.
+     * message (the router's and the dead-letter replay's {@code toD}, to a provider's lane, which
+     * the workers name) is left out: Camel keeps its expression as the endpoint's topic.
      */
     static Set<String> topicsOf(CamelContext camel) {
         Set<String> topics = new TreeSet<>();

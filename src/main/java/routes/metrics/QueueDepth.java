@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Queue depth: how many records each of the hub's consumer groups ({@code notify-*}) has yet to
- * consume on each of its topics ({@code notify.*}: the channel topics, their retry topics, intake),
+ * consume on each of its topics ({@code notify.*}: each provider's two lanes, {@code notify.<provider>}
+ * and {@code notify.<provider>.bulk}, each read by its own group; the retry topics, intake),
  * as the gauge {@code notify.queue.depth{topic, group}}. Read from the broker (committed offsets
  * against end offsets), so every pod reports the whole backlog, not only its own partitions.
  */

@@ -27,6 +27,14 @@ public record AcceptedNotification(String notificationId, String eventId, List<S
         return ttlSeconds == null ? null : (sendAt == null ? acceptedAt : sendAt).plusSeconds(ttlSeconds);
     }
 
+    /**
+     * Whether fan-out takes it on its bulk lane (notify.accepted.bulk): it names priority normal or
+     * bulk. One that names none takes the urgent lane, whatever its category later makes it.
+     */
+    public boolean fannedOutInBulk() {
+        return priority == Priority.NORMAL || priority == Priority.BULK;
+    }
+
     /** Whether it is to be sent after {@code now}, and so held until then. */
     public boolean isDueAfter(Instant now) {
         return sendAt != null && sendAt.isAfter(now);

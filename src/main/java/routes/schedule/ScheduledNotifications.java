@@ -101,9 +101,10 @@ public class ScheduledNotifications {
 
     /**
      * The due notifications, oldest first, claimed for this transaction (rows another instance
-     * claimed are skipped, not waited for), as records for notify.accepted keyed by notificationId
-     * as intake keys them. One published twice (a release that did not commit) is recorded once and
-     * delivered once: fan-out tells it was recorded before. Their ids are left in {@value #CLAIMED}.
+     * claimed are skipped, not waited for), as records for notify.accepted (or its bulk lane) keyed
+     * by notificationId as intake keys them. One published twice (a release that did not commit) is
+     * recorded once and delivered once: fan-out tells it was recorded before. Their ids are left in
+     * {@value #CLAIMED}.
      */
     public List<Message> due(Exchange release) {
         List<String> claimed = new ArrayList<>();
@@ -123,7 +124,22 @@ public class ScheduledNotifications {
         return records;
     }
 
-    /** The claimed notifications are on notify.accepted: forgotten here, as the transaction commits. */
+    /**
+     * The claimed records of one fan-out lane, as intake chose it: {@code bulk} for those that name
+     * priority normal or bulk ({@link AcceptedNotification#fannedOutInBulk}), {@code urgent} for the
+     * others.
+     */
+    public List<Message> ofLane(List<Message> claimed, String lane) {
+        boolean bulk = "bulk".equals(lane);
+        return claimed.stream()
+                .filter(record -> read(record.getBody(String.class)).fannedOutInBulk() == bulk)
+                .toList();
+    }
+
+    /**
+     * The claimed notifications are on their lanes of notify.accepted: forgotten here, as the
+     * transaction commits.
+     */
     public void released(@ExchangeProperty(CLAIMED) List<String> claimed) {
         if (!claimed.isEmpty()) {
             db.sql("delete from scheduled_notification where notification_id in (:ids)").param("ids", claimed).update();

@@ -76,6 +76,8 @@ class QuietHoursDeliveryTest extends HubTest {
         String notificationId = accepted.json().path("notificationId").asText();
         JsonNode push = awaitChannel(notificationId, "push", "DEFERRED");
         assertThat(Instant.parse(push.path("notBefore").asText())).isEqualTo(end);
+        String digest = sendPush(user, ",\"body\": \"Weekly digest\", \"priority\": \"bulk\"");
+        awaitChannel(digest, "push", "DEFERRED");
         assertThat(awaitChannel(notificationId, "email", "SENT").path("notBefore").isMissingNode())
                 .as("email is not held by default").isTrue();
         assertThat(get("/api/v1/notifications/" + notificationId).json().path("status").asText())
@@ -85,7 +87,10 @@ class QuietHoursDeliveryTest extends HubTest {
 
         clock.moveAhead(Duration.between(clock.instant(), end).plusSeconds(1));
 
-        assertThat(awaitSandbox(token, 1)).hasSize(1);
+        assertThat(awaitSandbox(token, 2)).hasSize(2);
+        // each released to its own lane
+        assertThat(awaitRecords("notify.apns", notificationId, 1)).hasSize(1);
+        assertThat(awaitRecords("notify.apns.bulk", digest, 1)).hasSize(1);
         JsonNode sent = awaitChannel(notificationId, "push", "SENT");
         assertThat(Instant.parse(sent.path("notBefore").asText())).as("kept once sent").isEqualTo(end);
         assertThat(awaitSettled(notificationId).path("status").asText()).isEqualTo("DELIVERED");

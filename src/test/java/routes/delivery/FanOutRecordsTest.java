@@ -1,6 +1,7 @@
 package routes.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -24,8 +25,13 @@ class FanOutRecordsTest {
     private final Exchange batch = new DefaultExchange(new DefaultCamelContext());
 
     private static Delivery delivery(String id, String notificationId, String userId, Provider provider) {
+        return delivery(id, notificationId, userId, provider, Priority.NORMAL);
+    }
+
+    private static Delivery delivery(String id, String notificationId, String userId, Provider provider,
+            Priority priority) {
         return new Delivery(id, notificationId, userId, provider.channel(), provider, null, "recipient-" + id, null,
-                "title", "body", Map.of(), Priority.NORMAL, null, false, Instant.parse("2026-01-01T00:00:00Z"), null,
+                "title", "body", Map.of(), priority, null, false, Instant.parse("2026-01-01T00:00:00Z"), null,
                 DeliveryStatus.QUEUED, null, 1, 1, null, null, null, null, null);
     }
 
@@ -41,6 +47,25 @@ class FanOutRecordsTest {
         assertThat(apns).extracting(record -> record.getHeader(KafkaConstants.KEY)).containsExactly("alice", "bob");
         assertThat(json.readValue(apns.get(1).getBody(String.class), Delivery.class))
                 .isEqualTo(delivery("d-3", "n-1", "bob", Provider.APNS));
+    }
+
+    @Test
+    void highPriorityTakesTheUrgentLaneAndNormalAndBulkTheBulkLane() throws Exception {
+        List<ProviderBatch> batches = fanOut.byProvider(List.of(
+                delivery("d-1", "n-1", "alice", Provider.APNS, Priority.BULK),
+                delivery("d-2", "n-2", "bob", Provider.APNS, Priority.HIGH),
+                delivery("d-3", "n-3", "carol", Provider.APNS, Priority.NORMAL),
+                delivery("d-4", "n-2", "dave", Provider.SMS, Priority.HIGH)), Set.of(), batch);
+
+        assertThat(batches).extracting(ProviderBatch::provider, ProviderBatch::lane).containsExactly(
+                tuple(Provider.APNS, Lane.URGENT), tuple(Provider.APNS, Lane.BULK), tuple(Provider.SMS, Lane.URGENT));
+        assertThat(batches.get(0).records()).extracting(record -> record.getHeader(KafkaConstants.KEY))
+                .containsExactly("bob");
+        assertThat(batches.get(1).records()).extracting(record -> record.getHeader(KafkaConstants.KEY),
+                record -> record.getHeader(Lane.HEADER)).containsExactly(tuple("alice", "bulk"), tuple("carol", "bulk"));
+        assertThat(batches.get(0).records().getFirst().getHeader(Lane.HEADER)).isEqualTo("urgent");
+        assertThat(Lane.URGENT.topic(Provider.APNS)).isEqualTo("notify.apns");
+        assertThat(Lane.BULK.topic(Provider.APNS)).isEqualTo("notify.apns.bulk");
     }
 
     @Test

@@ -65,12 +65,12 @@ class KustomizeManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "production"})
-    void eachChannelHasItsMainRetryAndDeadLetterTopic(String overlay) throws Exception {
+    void eachProviderHasItsTwoLanesItsRetryAndDeadLetterTopic(String overlay) throws Exception {
         List<String> topics = ofKind(render(overlay), "KafkaTopic").stream()
                 .map(topic -> (String) path(topic, "spec").get("topicName")).toList();
         for (String channel : List.of("apns", "fcm", "sms", "email")) {
-            assertThat(topics).contains("notify." + channel, "notify." + channel + ".retry",
-                    "notify." + channel + ".dlq");
+            assertThat(topics).contains("notify." + channel, "notify." + channel + ".bulk",
+                    "notify." + channel + ".retry", "notify." + channel + ".dlq");
         }
     }
 

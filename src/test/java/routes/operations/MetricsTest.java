@@ -142,4 +142,16 @@ class MetricsTest extends HubTest {
         assertThat(Prometheus.has(scrape(), "notify_queue_depth_records",
                 Map.of("topic", "notify.fcm", "group", "notify-deliver-fcm"))).isTrue();
     }
+
+    /** Each lane is its own topic and consumer group, so its backlog is a row of its own. */
+    @Test
+    void queueDepthIsMeasuredPerLane() {
+        String token = unique("bulk-depth");
+        sendPush(userWithDevice("android", token), ",\"priority\":\"bulk\",\"body\":\"digest\"");
+        awaitSandbox(token, 1);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Prometheus.has(scrape(),
+                "notify_queue_depth_records", Map.of("topic", "notify.fcm.bulk", "group", "notify-deliver-fcm-bulk")))
+                .isTrue());
+    }
 }

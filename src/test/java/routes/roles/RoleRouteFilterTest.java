@@ -35,8 +35,9 @@ class RoleRouteFilterTest {
             "template-save", "template-get", "template-list", "template-retire", "template-preview",
             "notification-cancel");
 
-    private static final Set<String> WORKER = Set.of("fan-out", "route-by-provider", "deliver-apns", "deliver-fcm",
-            "deliver-sms", "deliver-email", "send-email-request",
+    private static final Set<String> WORKER = Set.of("fan-out", "fan-out-bulk", "fan-out-batch", "route-by-provider", "deliver-apns", "deliver-fcm",
+            "deliver-sms", "deliver-email", "deliver-apns-bulk", "deliver-fcm-bulk", "deliver-sms-bulk",
+            "deliver-email-bulk", "send-email-request",
             "send-sms-request", "sms-primary", "sms-secondary", "retry-apns", "retry-fcm",
             "retry-sms", "retry-email", "dead-letters", "alert-operator", "retention", "erased-users", "release-deferred",
             "release-due-deliveries", "release-scheduled", "release-due-notifications", "canceled-notifications");
