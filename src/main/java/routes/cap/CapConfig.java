@@ -4,15 +4,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 
 @Configuration
 public class CapConfig {
 
-    /** The embedded default is one instance: its counts live in this process. */
+    /** The embedded default is one instance: its counts live in its database, kept across restarts. */
     @Bean
     @Profile("default")
-    CapCounts memoryCapCounts(CapSettings settings) {
-        return new MemoryCapCounts(settings.memoryMaxKeys());
+    CapCounts databaseCapCounts(JdbcClient db, TransactionOperations transactions) {
+        return new DatabaseCapCounts(db, transactions);
     }
 
     /** Outside the embedded default every instance counts in the same sorted sets, in Redis. */

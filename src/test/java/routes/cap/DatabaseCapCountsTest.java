@@ -4,15 +4,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
-class MemoryCapCountsTest {
+/** The embedded default's counts, on an H2 database of the test's own with the hub's table. */
+class DatabaseCapCountsTest {
 
     private static final Duration DAY = Duration.ofHours(24);
     private static final Instant NOON = Instant.parse("2026-06-05T12:00:00Z");
 
-    private final MemoryCapCounts counts = new MemoryCapCounts(1000);
+    private final DriverManagerDataSource database =
+            new DriverManagerDataSource("jdbc:h2:mem:caps-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    private final DatabaseCapCounts counts = new DatabaseCapCounts(JdbcClient.create(database),
+            new TransactionTemplate(new DataSourceTransactionManager(database)));
+
+    @BeforeEach
+    void createTheTable() throws Exception {
+        JdbcClient.create(database).sql(Files.readString(Path.of("src/main/resources/db/migration/V21__cap_counts.sql"))
+                .replaceAll("(?m)^--.*$", "")).update();
+    }
+
+    @Test
+    void countsOutliveTheInstanceThatTookThem() {
+        counts.take(List.of(check("k", "d1", 1)), NOON);
+        DatabaseCapCounts afterARestart = new DatabaseCapCounts(JdbcClient.create(database),
+                new TransactionTemplate(new DataSourceTransactionManager(database)));
+        assertThat(afterARestart.take(List.of(check("k", "d2", 1)), NOON.plusSeconds(1))).containsExactly(false);
+    }
 
     private static CapCounts.Check check(String key, String deliveryId, int max) {
         return new CapCounts.Check(key, deliveryId, max, DAY);
