@@ -17,6 +17,7 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /** Renders whatever an API route threw as an RFC 9457 problem+json response. */
 @Component("problems")
@@ -99,7 +100,9 @@ public class Problems {
             if (cause instanceof DataAccessResourceFailureException
                     || cause instanceof TransientDataAccessResourceException
                     || cause instanceof RecoverableDataAccessException
-                    || cause instanceof CannotCreateTransactionException) {
+                    || cause instanceof CannotCreateTransactionException
+                    // a rollback or commit on a connection the server closed
+                    || cause instanceof TransactionSystemException) {
                 return ApiProblem.unavailable("The database is unavailable; retry shortly",
                         DEPENDENCY_RETRY_AFTER_SECONDS);
             }

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.TransactionSystemException;
 
 /** The problem+json of errors the web server meets itself. */
 class ProblemsTest {
@@ -57,5 +59,8 @@ class ProblemsTest {
         assertThat(kafka.status()).isEqualTo(503);
         assertThat(kafka.getMessage()).contains("Kafka is unavailable");
         assertThat(Problems.unavailable(new IllegalStateException("a bug"))).isNull();
+        // the connection the server closed fails the rollback too, which hides the first failure
+        assertThat(Problems.unavailable(new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"))).getMessage()).contains("database");
     }
 }

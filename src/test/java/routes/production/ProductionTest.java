@@ -515,9 +515,14 @@ class ProductionTest {
         assertThat(client(api1).call("PUT", "/api/v1/categories/" + name, "{\"priority\": \"normal\"}").status())
                 .isEqualTo(200);
         Categories categories = worker.getBean(Categories.class);
-        assertThat(categories.lookup(name).priority()).isEqualTo(Priority.NORMAL);
         var workerCache = worker.getBean(CacheManager.class).getCache("categories");
-        assertThat(workerCache.get(name)).isNotNull();
+        // cached by the worker and still cached a second later: the PUT's own announcement, which
+        // may arrive after the first lookup and drop it, has passed
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            assertThat(categories.lookup(name).priority()).isEqualTo(Priority.NORMAL);
+            Thread.sleep(1_000);
+            return workerCache.get(name) != null;
+        });
 
         assertThat(client(api2).call("PUT", "/api/v1/categories/" + name, "{\"priority\": \"bulk\"}").status())
                 .isEqualTo(200);
