@@ -1,6 +1,7 @@
--- wrk script of bench/hot-path: POSTs one notification per request, each with its own eventId
--- (<prefix>-<thread>-<n>), and counts the answers by status.
---   wrk ... -s bench/hot-path.lua <url> -- <eventId prefix> <userId>
+-- wrk script of bench/hot-path and bench/scheduled: POSTs one notification per request, each with
+-- its own eventId (<prefix>-<thread>-<n>), scheduled for <sendAt> when given, and counts the
+-- answers by status.
+--   wrk ... -s bench/hot-path.lua <url> -- <eventId prefix> <userId> [sendAt]
 wrk.method = "POST"
 wrk.headers["Authorization"] = "Bearer dev-secret-key"
 wrk.headers["Content-Type"] = "application/json"
@@ -15,6 +16,7 @@ end
 function init(args)
    prefix = args[1] .. "-" .. id .. "-"
    user = args[2]
+   schedule = args[3] and string.format(',"sendAt":"%s"', args[3]) or ""
    n = 0
    accepted = 0
    other = {}
@@ -23,8 +25,8 @@ end
 function request()
    n = n + 1
    return wrk.format(nil, nil, nil, string.format(
-      '{"eventId":"%s%d","userId":"%s","channels":["push"],"title":"hot path","body":"bench %d"}',
-      prefix, n, user, n))
+      '{"eventId":"%s%d","userId":"%s","channels":["push"],"title":"hot path","body":"bench %d"%s}',
+      prefix, n, user, n, schedule))
 end
 
 function response(status, headers, body)

@@ -88,9 +88,19 @@ public class Deferrals {
     public List<ProviderBatch> due(Exchange release) {
         List<String> claimed = new ArrayList<>();
         ProviderBatch.Grouping records = new ProviderBatch.Grouping();
-        db.sql("select delivery_id, provider, user_id, record from deferred_delivery where due_at <= ? "
-                        + "order by due_at limit ? for update skip locked")
+        // the oldest due first, then those of them no other instance holds locked: in one statement
+        // (ORDER BY, LIMIT and FOR UPDATE) H2 locks every due row, 0.3 s a batch behind 160,000
+        List<String> oldest = db.sql("select delivery_id from deferred_delivery where due_at <= ? "
+                        + "order by due_at limit ?")
                 .params(clock.instant().atOffset(ZoneOffset.UTC), settings.batch())
+                .query(String.class).list();
+        if (oldest.isEmpty()) {
+            release.setProperty(CLAIMED, claimed);
+            return records.batches();
+        }
+        db.sql("select delivery_id, provider, user_id, record from deferred_delivery where delivery_id in (:ids) "
+                        + "for update skip locked")
+                .param("ids", oldest)
                 .query(rs -> {
                     claimed.add(rs.getString(1));
                     Message record = new DefaultMessage(release);
