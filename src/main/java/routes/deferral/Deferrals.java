@@ -48,15 +48,15 @@ public class Deferrals {
                                                                                    record)
             where not exists (select 1 from deferred_delivery k where k.delivery_id = v.delivery_id)""";
 
-    private final JdbcClient db;
     private final JdbcTemplate jdbc;
     private final ObjectWriter deliveryWriter;
     private final ObjectReader priorityReader;
     private final Clock clock;
     private final DeferralSettings settings;
+    private final DueRows held;
 
     public Deferrals(JdbcClient db, JdbcTemplate jdbc, ObjectMapper json, Clock clock, DeferralSettings settings) {
-        this.db = db;
+        this.held = new DueRows(db, "deferred_delivery", "delivery_id");
         this.jdbc = jdbc;
         this.deliveryWriter = json.writerFor(Delivery.class);
         this.priorityReader = json.readerFor(Kept.class);
@@ -86,30 +86,15 @@ public class Deferrals {
      * Their ids are left in {@value #CLAIMED}.
      */
     public List<ProviderBatch> due(Exchange release) {
-        List<String> claimed = new ArrayList<>();
         ProviderBatch.Grouping records = new ProviderBatch.Grouping();
-        // the oldest due first, then those of them no other instance holds locked: in one statement
-        // (ORDER BY, LIMIT and FOR UPDATE) H2 locks every due row, 0.3 s a batch behind 160,000
-        List<String> oldest = db.sql("select delivery_id from deferred_delivery where due_at <= ? "
-                        + "order by due_at limit ?")
-                .params(clock.instant().atOffset(ZoneOffset.UTC), settings.batch())
-                .query(String.class).list();
-        if (oldest.isEmpty()) {
-            release.setProperty(CLAIMED, claimed);
-            return records.batches();
-        }
-        db.sql("select delivery_id, provider, user_id, record from deferred_delivery where delivery_id in (:ids) "
-                        + "for update skip locked")
-                .param("ids", oldest)
-                .query(rs -> {
-                    claimed.add(rs.getString(1));
-                    Message record = new DefaultMessage(release);
-                    record.setBody(rs.getString(4));
-                    Lane lane = Lane.of(priorityOf(rs.getString(4)));
-                    record.setHeader(KafkaConstants.KEY, rs.getString(3));
-                    record.setHeader(PendingDeliveries.RECHECK, "true");
-                    records.add(Provider.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)), lane, record);
-                });
+        List<String> claimed = held.claim(clock.instant(), settings.batch(), "provider, user_id, record", rs -> {
+            Message record = new DefaultMessage(release);
+            record.setBody(rs.getString(4));
+            Lane lane = Lane.of(priorityOf(rs.getString(4)));
+            record.setHeader(KafkaConstants.KEY, rs.getString(3));
+            record.setHeader(PendingDeliveries.RECHECK, "true");
+            records.add(Provider.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)), lane, record);
+        });
         release.setProperty(CLAIMED, claimed);
         return records.batches();
     }
@@ -128,8 +113,6 @@ public class Deferrals {
 
     /** The claimed deliveries are on their providers' topics: forgotten here, as the transaction commits. */
     public void released(@ExchangeProperty(CLAIMED) List<String> claimed) {
-        if (!claimed.isEmpty()) {
-            db.sql("delete from deferred_delivery where delivery_id in (:ids)").param("ids", claimed).update();
-        }
+        held.forget(claimed);
     }
 }

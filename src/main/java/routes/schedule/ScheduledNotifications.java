@@ -21,6 +21,7 @@ import org.apache.camel.support.DefaultMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import routes.deferral.DueRows;
 import routes.notification.AcceptedNotification;
 
 /**
@@ -52,10 +53,12 @@ public class ScheduledNotifications {
     private final ObjectReader notificationReader;
     private final Clock clock;
     private final ScheduleSettings settings;
+    private final DueRows held;
 
     public ScheduledNotifications(JdbcClient db, JdbcTemplate jdbc, ObjectMapper json, Clock clock,
             ScheduleSettings settings) {
         this.db = db;
+        this.held = new DueRows(db, "scheduled_notification", "notification_id");
         this.jdbc = jdbc;
         this.notificationWriter = json.writerFor(AcceptedNotification.class);
         this.notificationReader = json.readerFor(AcceptedNotification.class);
@@ -107,29 +110,14 @@ public class ScheduledNotifications {
      * {@value #CLAIMED}.
      */
     public List<Message> due(Exchange release) {
-        List<String> claimed = new ArrayList<>();
         List<Message> records = new ArrayList<>();
-        // the oldest due first, then those of them no other instance holds locked: in one statement
-        // (ORDER BY, LIMIT and FOR UPDATE) H2 locks every due row, 0.3 s a batch behind 160,000
-        List<String> oldest = db.sql("select notification_id from scheduled_notification where due_at <= ? "
-                        + "order by due_at limit ?")
-                .params(clock.instant().atOffset(ZoneOffset.UTC), settings.batch())
-                .query(String.class).list();
-        if (oldest.isEmpty()) {
-            release.setProperty(CLAIMED, claimed);
-            return records;
-        }
-        db.sql("select notification_id, record from scheduled_notification where notification_id in (:ids) "
-                        + "for update skip locked")
-                .param("ids", oldest)
-                .query(rs -> {
-                    claimed.add(rs.getString(1));
-                    Message record = new DefaultMessage(release);
-                    record.setBody(rs.getString(2));
-                    record.setHeader(KafkaConstants.KEY, rs.getString(1));
-                    record.setHeader(RELEASED, "true");
-                    records.add(record);
-                });
+        List<String> claimed = held.claim(clock.instant(), settings.batch(), "record", rs -> {
+            Message record = new DefaultMessage(release);
+            record.setBody(rs.getString(2));
+            record.setHeader(KafkaConstants.KEY, rs.getString(1));
+            record.setHeader(RELEASED, "true");
+            records.add(record);
+        });
         release.setProperty(CLAIMED, claimed);
         return records;
     }
@@ -151,9 +139,7 @@ public class ScheduledNotifications {
      * transaction commits.
      */
     public void released(@ExchangeProperty(CLAIMED) List<String> claimed) {
-        if (!claimed.isEmpty()) {
-            db.sql("delete from scheduled_notification where notification_id in (:ids)").param("ids", claimed).update();
-        }
+        held.forget(claimed);
     }
 
     /**
