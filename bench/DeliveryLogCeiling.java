@@ -40,7 +40,7 @@ import routes.user.Platform;
  */
 public class DeliveryLogCeiling {
 
-    private static final int FAN_OUT_BATCH = 1000;
+    private static final int FAN_OUT_BATCH = Integer.getInteger("fanOutBatch");
     private static final int WORKER_BATCH = 500;
     private static final List<Delivery> DONE = List.of();
 
@@ -55,9 +55,16 @@ public class DeliveryLogCeiling {
             Flyway.configure().dataSource(db)
                     .locations("classpath:db/migration", "classpath:db/vendor/" + (url.startsWith("jdbc:h2:") ? "h2" : "postgresql"))
                     .load().migrate();
+            if (System.getProperty("ceiling.sql") != null) {
+                for (String statement : Files.readString(Path.of(System.getProperty("ceiling.sql"))).split(";")) {
+                    if (!statement.isBlank()) {
+                        JdbcClient.create(db).sql(statement).update();
+                    }
+                }
+            }
             ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
             DeliveryLog log = new DeliveryLog(JdbcClient.create(db),
-                    new TransactionTemplate(new DataSourceTransactionManager(db)), json);
+                    new TransactionTemplate(new DataSourceTransactionManager(db)), json, db);
 
             run(log, deliveries / 5, perNotification);
             long start = System.nanoTime();
@@ -96,7 +103,7 @@ public class DeliveryLogCeiling {
                     for (int from = 0; from < batch.size(); from += WORKER_BATCH) {
                         List<Outcome> outcomes = new ArrayList<>();
                         for (Delivery delivery : batch.subList(from, Math.min(from + WORKER_BATCH, batch.size()))) {
-                            outcomes.add(log.sent(delivery, new ProviderReceipt(UUID.randomUUID().toString())));
+                            outcomes.add(Outcome.sent(delivery, new ProviderReceipt(UUID.randomUUID().toString())));
                         }
                         log.recordOutcomes(outcomes);
                     }
@@ -129,16 +136,19 @@ public class DeliveryLogCeiling {
         }
         return new AcceptedNotification(UUID.randomUUID().toString(), UUID.randomUUID().toString(), userIds, null,
                 EnumSet.of(Channel.PUSH), "벤치마크", "delivery log ceiling", Map.of(), Priority.HIGH, null, null, false,
-                Instant.now());
+                null, Instant.now(), null);
     }
 
     private static List<Delivery> deliveries(AcceptedNotification notification) {
         List<Delivery> deliveries = new ArrayList<>(notification.userIds().size());
         for (String userId : notification.userIds()) {
-            deliveries.add(new Delivery(UUID.randomUUID().toString(), notification.notificationId(), userId,
+            // as the hub derives it: the notification's first 64 bits, then the delivery's own
+            UUID id = new UUID(UUID.fromString(notification.notificationId()).getMostSignificantBits(),
+                    UUID.randomUUID().getLeastSignificantBits());
+            deliveries.add(new Delivery(id.toString(), notification.notificationId(), userId,
                     Channel.PUSH, Provider.APNS, Platform.IOS, "%064x".formatted(userId.hashCode()), null, "벤치마크",
                     "delivery log ceiling", Map.of(), Priority.HIGH, null, false, notification.acceptedAt(), null,
-                    DeliveryStatus.QUEUED, null, 1, 1, null, null));
+                    DeliveryStatus.QUEUED, null, 1, 1, null, null, null, null, null));
         }
         return deliveries;
     }
