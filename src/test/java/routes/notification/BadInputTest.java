@@ -245,6 +245,17 @@ class BadInputTest extends HubTest {
     }
 
     @Test
+    void anIdTheHubNeverGaveIsUnknown() {
+        for (String id : List.of("not-an-id", "evt-1", "0000000-0000-0000-0000-0000000000000")) {
+            assertProblem(get("/api/v1/notifications/" + id), 404);
+            assertProblem(call("DELETE", "/api/v1/notifications/" + id, null), 404);
+            assertProblem(post("/api/v1/deliveries/" + id + "/events", "{\"type\":\"opened\"}"), 404);
+            assertProblem(post("/api/v1/admin/dead-letters/" + id + "/replay", null), 404);
+        }
+        assertNothingButValidFollowUpsDelivered();
+    }
+
+    @Test
     void controlInvisibleAndBidirectionalCharactersInThePathOrAQueryParameterAreRefusedByName() {
         for (String path : List.of("/api/v1/notifications/a%01b", "/api/v1/users/" + USER + "%E2%80%AE",
                 "/api/v1/users/" + USER + "/devices/d%E2%80%8B")) {
