@@ -25,7 +25,7 @@ class RoleRouteFilterTest {
 
     private static final Set<String> EVERY_INSTANCE =
             Set.of("announce-user-change", "announce-category-change", "announce-template-change",
-                    "announce-cancellation", "cache-invalidation", "queue-depth", "dependency-checks");
+                    "announce-cancellation", "cache-invalidation", "queue-depth", "held-rows", "dependency-checks");
 
     private static final Set<String> API = Set.of("intake-rest", "intake-kafka", "accept", "user-upsert", "user-get",
             "device-register", "device-delete", "preferences-put", "preferences-get", "notification-status",

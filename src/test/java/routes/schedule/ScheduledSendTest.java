@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import routes.notification.ValidNotification;
 import routes.support.HubTest;
 import routes.support.MovableClock;
+import routes.support.Prometheus;
 
 /**
  * Scheduled sends through the API and the Kafka intake: accepted at once (SCHEDULED), held in the
@@ -50,6 +51,8 @@ class ScheduledSendTest extends HubTest {
         assertThat(scheduled.path("body").asText()).isEqualTo("Your sale starts now");
         assertThat(scheduled.path("deliveries")).isEmpty();
         assertThat(sandbox(token)).isEmpty();
+        await().atMost(Duration.ofSeconds(20)).until(() -> Prometheus.sum(get("/actuator/prometheus").body(),
+                "notify_held_rows", Map.of("kind", "scheduled")) >= 1);
 
         clock.moveAhead(Duration.between(clock.instant(), sendAt).plusSeconds(1));
 
