@@ -1,8 +1,10 @@
 package routes.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,9 @@ class HealthTest extends HubTest {
 
     @Test
     void readinessCoversCamelAndKafkaButNotTheDatabaseAndLivenessNoDependency() {
+        // as the kubelet does: a hub that has just started may still be starting its consumers
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> call("GET", "/actuator/health/readiness", null, null).status() == 200);
         Response readiness = call("GET", "/actuator/health/readiness", null, null);
         assertThat(readiness.status()).isEqualTo(200);
         assertThat(readiness.json().path("status").asText()).isEqualTo("UP");
