@@ -51,11 +51,8 @@ public class PeerCeiling {
         apns.start();
         var mail = new SandboxMailServer(10);
         mail.start();
-        ApnsClient pushy;
-        try (var certificate = apns.certificate()) {
-            pushy = new ApnsClientBuilder().setApnsServer("localhost", apns.port()).setEventLoopGroup(eventLoops)
-                    .setTrustedServerCertificateChain(certificate).setSigningKey(apns.signingKey()).build();
-        }
+        ApnsClient pushy = new ApnsClientBuilder().setApnsServer("localhost", apns.port()).setEventLoopGroup(eventLoops)
+                .setTrustedServerCertificateChain(apns.certificate()).setSigningKey(apns.signingKey()).build();
         var perEmail = smtpSession(mail.port());
         var hubSender = new SmtpConnections();
         hubSender.setHost("127.0.0.1");
