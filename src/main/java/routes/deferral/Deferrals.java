@@ -64,6 +64,11 @@ public class Deferrals {
         this.settings = settings;
     }
 
+    /** The deliveries held until their quiet hours end, as rows (their count and delay are metrics). */
+    public DueRows held() {
+        return held;
+    }
+
     /** Fan-out's step: every DEFERRED delivery kept until its notBefore, as it will be published then. */
     public void keep(@Body List<Delivery> deliveries) throws JsonProcessingException {
         List<Object[]> rows = new ArrayList<>();

@@ -1,9 +1,11 @@
 package routes.deferral;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -47,6 +49,18 @@ public final class DueRows {
                     each.processRow(rs);
                 });
         return claimed;
+    }
+
+    /** How many rows wait, due or not. */
+    public long waiting() {
+        return db.sql("select count(*) from " + table).query(Long.class).single();
+    }
+
+    /** The due time of the oldest row due by {@code now}, none if no row is: how far the release is behind. */
+    public Optional<Instant> oldestDue(Instant now) {
+        return db.sql("select min(due_at) from " + table + " where due_at <= ?")
+                .param(now.atOffset(ZoneOffset.UTC))
+                .query(OffsetDateTime.class).optional().map(OffsetDateTime::toInstant);
     }
 
     /** The claimed rows are published: forgotten, as the release's transaction commits. */

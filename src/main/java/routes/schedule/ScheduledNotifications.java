@@ -66,6 +66,11 @@ public class ScheduledNotifications {
         this.settings = settings;
     }
 
+    /** The notifications held until their sendAt, as rows (their count and delay are metrics). */
+    public DueRows held() {
+        return held;
+    }
+
     /**
      * Fan-out's step: every notification whose sendAt is still ahead kept until then; the others,
      * due now, go on to be fanned out. One a release published ({@value #RELEASED}, among the
