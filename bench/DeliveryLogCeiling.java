@@ -40,7 +40,7 @@ import routes.user.Platform;
  */
 public class DeliveryLogCeiling {
 
-    private static final int FAN_OUT_BATCH = Integer.getInteger("fanOutBatch");
+    private static final int FAN_OUT_BATCH = Integer.getInteger("fanOutBatch", 1000);
     private static final int WORKER_BATCH = 500;
     private static final List<Delivery> DONE = List.of();
 
