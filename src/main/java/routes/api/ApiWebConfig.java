@@ -1,17 +1,22 @@
 package routes.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.Objects;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 @Configuration
 public class ApiWebConfig {
@@ -37,6 +42,13 @@ public class ApiWebConfig {
             @Override
             public void afterApplicationStart(CamelContext camel) {}
         };
+    }
+
+    /** platform-http's answers are awaited on the request's own thread (RouteAnswers). */
+    @Bean
+    SmartInitializingSingleton routeAnswersAwaited(RequestMappingHandlerAdapter adapter, WebMvcProperties mvc) {
+        Duration timeout = Objects.requireNonNullElse(mvc.getAsync().getRequestTimeout(), Duration.ofSeconds(30));
+        return () -> RouteAnswers.firstIn(adapter, timeout);
     }
 
     /** After Spring Security's chain: who may not call is refused before any body is read. */

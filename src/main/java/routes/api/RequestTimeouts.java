@@ -12,9 +12,8 @@ import org.springframework.web.context.request.async.AsyncRequestTimeoutExceptio
 
 /**
  * A route that has not answered within spring.mvc.async.request-timeout (a dependency slower than
- * its own bound) is answered 503 with Retry-After rather than left hanging: the routes answer
- * asynchronously, and Spring MVC gives up on them after that timeout. The route's late answer is
- * dropped.
+ * its own bound) is answered 503 with Retry-After rather than left hanging: the request stops
+ * waiting for it then ({@link RouteAnswers}). The route's late answer is dropped.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -134,8 +134,7 @@ class SecurityConfig {
                 .addFilterBefore(keys, AnonymousAuthenticationFilter.class)
                 .exceptionHandling(refusals -> refusals.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .authorizeHttpRequests(requests -> {
-                    // an error page of a request that was already let through (the async completion
-                    // of one does not pass this chain: spring.security.filter.dispatcher-types)
+                    // an error page of a request that was already let through
                     requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     requests.requestMatchers(ScopeRules.path(null, "/actuator/health"),
                             ScopeRules.path(null, "/actuator/health/**")).permitAll();
