@@ -21,7 +21,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * (docs/performance.md), only to find the response written. Request threads are virtual, so waiting
  * here costs none of that. A route that has not answered within the request timeout
  * (spring.mvc.async.request-timeout) is answered 503 by {@link RequestTimeouts}, as before; its late
- * answer is dropped.
+ * answer is dropped, and one that had not started by then is not run at all.
  */
 final class RouteAnswers implements HandlerMethodReturnValueHandler {
 
@@ -48,9 +48,13 @@ final class RouteAnswers implements HandlerMethodReturnValueHandler {
     @Override
     public void handleReturnValue(Object returnValue, MethodParameter returnType, ModelAndViewContainer mavContainer,
             NativeWebRequest webRequest) throws Exception {
+        var future = (CompletableFuture<?>) returnValue;
         try {
-            ((CompletableFuture<?>) returnValue).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException late) {
+            // a route not yet started never starts: its client has its answer, and an overloaded hub
+            // has no time for work nobody waits for
+            future.cancel(false);
             throw new AsyncRequestTimeoutException();
         }
         mavContainer.setRequestHandled(true);

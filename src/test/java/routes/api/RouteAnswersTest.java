@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpConsumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.StaticApplicationContext;
@@ -26,7 +29,7 @@ class RouteAnswersTest {
     @Test
     void takesPlatformHttpsFutureOnly() throws Exception {
         var service = SpringBootPlatformHttpConsumer.class.getMethod("service", HttpServletRequest.class, HttpServletResponse.class);
-        var other = CompletableFuture.class.getMethod("supplyAsync", java.util.function.Supplier.class);
+        var other = CompletableFuture.class.getMethod("supplyAsync", Supplier.class);
 
         assertThat(answers.supportsReturnType(new MethodParameter(service, -1))).isTrue();
         assertThat(answers.supportsReturnType(new MethodParameter(other, -1))).isFalse();
@@ -49,6 +52,19 @@ class RouteAnswersTest {
         assertThatThrownBy(() -> answers.handleReturnValue(new CompletableFuture<Void>(), null, mav, request))
                 .isInstanceOf(AsyncRequestTimeoutException.class);
         assertThat(mav.isRequestHandled()).isFalse();
+    }
+
+    @Test
+    void aRouteStillWaitingForAThreadWhenItsRequestTimedOutNeverRuns() {
+        var queued = new ArrayList<Runnable>();
+        var ran = new AtomicBoolean();
+        var future = CompletableFuture.runAsync(() -> ran.set(true), queued::add);
+
+        assertThatThrownBy(() -> answers.handleReturnValue(future, null, new ModelAndViewContainer(), request))
+                .isInstanceOf(AsyncRequestTimeoutException.class);
+        queued.forEach(Runnable::run);
+
+        assertThat(ran).isFalse();
     }
 
     @Test
