@@ -99,6 +99,20 @@ cpu() {
     awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f\n", ($12 + $13) / hz }' /proc/${1:-$hub}/stat
 }
 
+# jit_cpu [pid=hub]: CPU seconds so far of the JVM's JIT compiler threads (part of cpu's). On two
+# cores the hub's JIT keeps compiling for minutes (docs/performance.md, "The JIT on two cores"):
+# printed beside a figure, it says how much of it was warm-up rather than the work itself.
+jit_cpu() {
+    local task comm stats=()
+    for task in /proc/${1:-$hub}/task/*; do
+        read -r comm < $task/comm 2>/dev/null || continue
+        case $comm in "C1 CompilerThre"*|"C2 CompilerThre"*) stats+=($task/stat) ;; esac
+    done
+    [ ${#stats[@]} -gt 0 ] || { echo 0; return; }
+    cat "${stats[@]}" 2>/dev/null | awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); t += $12 + $13 }
+        END { printf "%.2f\n", t / hz }'
+}
+
 # side_cpu: CPU seconds so far of each process the hub works with outside its own (sides: "name=pid
 # ...", set on the production profile), as "name=seconds ..."; empty on the embedded default
 side_cpu() {
@@ -129,16 +143,19 @@ statuses() {
 
 # await_sent <target> <timeout s>: polls the SENT counter every 200 ms until it reached target and
 # then stayed put for a second (requests still in flight when a client stopped may be delivered too);
-# sets sent_now, and sent_at (ns), sent_cpu and sent_side_cpu to the time, the hub's CPU seconds and
-# side_cpu when it last grew.
+# sets sent_now, and sent_at (ns), sent_cpu, sent_jit_cpu and sent_side_cpu to the time, the hub's CPU
+# seconds, its JIT's and side_cpu when it last grew.
 await_sent() {
     local deadline=$((SECONDS + $2)) polled now
-    sent_now=$(sent); sent_at=$(date +%s%N); sent_cpu=$(cpu); sent_side_cpu=$(side_cpu); polled=$sent_at
+    sent_now=$(sent); sent_at=$(date +%s%N); sent_cpu=$(cpu); sent_jit_cpu=$(jit_cpu); sent_side_cpu=$(side_cpu)
+    polled=$sent_at
     while [ "$sent_now" -lt "$1" ] || [ $((polled - sent_at)) -lt 1000000000 ]; do
         [ $SECONDS -lt $deadline ] || { echo "  gave up after $2 s: SENT counter at $sent_now of $1"; return 0; }
         sleep 0.2
         now=$(sent); polled=$(date +%s%N)
-        if [ "$now" != "$sent_now" ]; then sent_now=$now; sent_at=$polled; sent_cpu=$(cpu); sent_side_cpu=$(side_cpu); fi
+        if [ "$now" != "$sent_now" ]; then
+            sent_now=$now; sent_at=$polled; sent_cpu=$(cpu); sent_jit_cpu=$(jit_cpu); sent_side_cpu=$(side_cpu)
+        fi
     done
 }
 
