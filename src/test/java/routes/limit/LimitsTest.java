@@ -7,7 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import routes.notification.ValidNotification;
 import routes.support.HubClient;
 import routes.support.HubTest;
@@ -19,6 +23,9 @@ import routes.support.Prometheus;
  * served, and the client is served again once it waited.
  */
 class LimitsTest extends HubTest {
+
+    @Autowired
+    private BulkheadRegistry bulkheads;
 
     /** A client of the admin API, and its own key. */
     private record Client(String clientId, HubClient calls) {}
@@ -133,5 +140,34 @@ class LimitsTest extends HubTest {
         admin().setLimits(client.clientId(), "{\"requestsPerSecond\": 1}");
         assertThat(firstRefusal(client, 5).status()).isEqualTo(429);
         await().atMost(Duration.ofSeconds(3)).until(() -> statusOf(client, "none").status() == 404);
+    }
+
+    @Test
+    void aHubAtItsBoundOfRequestsInProgressAnswers503AtOnceAndStillAnswersItsProbes() {
+        Bulkhead inFlight = bulkheads.bulkhead("api");
+        BulkheadConfig configured = inFlight.getBulkheadConfig();
+        assertThat(configured.getMaxConcurrentCalls()).isEqualTo(512);
+        assertThat(Prometheus.sum(get("/actuator/prometheus").body(), "resilience4j_bulkhead_max_allowed_concurrent_calls",
+                Map.of("name", "api"))).isEqualTo(512);
+        inFlight.changeConfig(BulkheadConfig.from(configured).maxConcurrentCalls(0).build());
+        try {
+            Response refused = post("/api/v1/notifications", pushTo("at-capacity"));
+            Response unauthenticated = new HubClient(port, "no-such-key").call("GET", "/api/v1/notifications/none", null);
+
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.header("Retry-After")).isEqualTo("1");
+            assertThat(refused.json().path("detail").asText()).contains("at capacity");
+            assertThat(unauthenticated.status()).as("refused before the key is read").isEqualTo(503);
+            assertThat(get("/actuator/health/liveness").status()).isEqualTo(200);
+            assertThat(Prometheus.sum(get("/actuator/prometheus").body(), "notify_api_at_capacity_total", Map.of()))
+                    .isGreaterThanOrEqualTo(2);
+        } finally {
+            inFlight.changeConfig(configured);
+        }
+        assertThat(post("/api/v1/notifications", pushTo("under-capacity")).status()).isEqualTo(202);
+    }
+
+    private String pushTo(String eventId) {
+        return notification(unique(eventId), "capacity-user", ",\"channels\":[\"push\"],\"body\":\"b\"");
     }
 }
