@@ -1,6 +1,7 @@
 package routes.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -125,6 +126,9 @@ class LanesTest extends HubTest {
         } finally {
             smtp.start();
         }
+        // listed once the dead-letters route kept it, shortly after its outcome was logged
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/api/v1/admin/dead-letters?channel=email").body()
+                .contains(deliveryId));
         assertThat(post("/api/v1/admin/dead-letters/" + deliveryId + "/replay", null).status()).isEqualTo(202);
 
         assertThat(awaitDelivery(id, "SENT").path("attempts").asInt()).isGreaterThanOrEqualTo(9);
