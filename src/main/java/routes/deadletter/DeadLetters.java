@@ -55,6 +55,7 @@ public class DeadLetters {
                          v.attempts, v.history, v.payload, v.dead_at)""";
 
     private static final int LIST_LIMIT = 500;
+    private static final int NOT_KEPT_YET_RETRY_AFTER_SECONDS = 1;
 
     private final JdbcClient db;
     private final ObjectMapper json;
@@ -128,7 +129,7 @@ public class DeadLetters {
                 .param("id", deliveryId)
                 .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
                 .optional()
-                .orElseThrow(() -> ApiProblem.notFound("No dead letter '" + deliveryId + "' waiting for replay"));
+                .orElseThrow(() -> notWaiting(deliveryId));
         Delivery dead = json.readValue(row.getValue(), Delivery.class);
         if (DeliveryStatus.EXPIRED.name().equals(row.getKey()) || dead.isExpired()) {
             throw new ApiProblem(409, "Expired", "Delivery '" + deliveryId + "' expired at " + dead.expiresAt()
@@ -138,6 +139,24 @@ public class DeadLetters {
                         + " where d.delivery_id = :id")
                 .param("id", deliveryId).query(Integer.class).optional().orElse(attemptsMade(dead));
         return dead.replayed(attemptsMade);
+    }
+
+    /**
+     * 404, unless the delivery reads DEAD_LETTERED: its worker logged that outcome, and the
+     * dead-letters route keeps it for replay a moment later. Then 409 with Retry-After, never a 404
+     * that would read as "nothing to replay".
+     */
+    private ApiProblem notWaiting(String deliveryId) {
+        boolean deadLettered = db.sql("select " + DeliveryLog.current("status") + " from " + DeliveryLog.CURRENT
+                        + " where d.delivery_id = :id")
+                .param("id", deliveryId).query(String.class).optional()
+                .filter(DeliveryStatus.DEAD_LETTERED.name()::equals).isPresent();
+        if (deadLettered) {
+            return new ApiProblem(409, "Not kept yet", "Delivery '" + deliveryId + "' was dead-lettered a moment ago"
+                    + " and is not kept for replay yet; retry shortly", List.of(),
+                    Map.of("Retry-After", Integer.toString(NOT_KEPT_YET_RETRY_AFTER_SECONDS)));
+        }
+        return ApiProblem.notFound("No dead letter '" + deliveryId + "' waiting for replay");
     }
 
     /**

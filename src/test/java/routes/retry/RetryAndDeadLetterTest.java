@@ -16,6 +16,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import routes.sandbox.SandboxAlertReceiver;
 import routes.sandbox.SandboxMailServer;
 import routes.sandbox.SandboxTwilioServer;
@@ -30,6 +31,9 @@ class RetryAndDeadLetterTest extends HubTest {
 
     @Autowired
     SandboxMailServer smtp;
+
+    @Autowired
+    JdbcClient db;
 
     @Autowired
     CamelContext camel;
@@ -243,6 +247,26 @@ class RetryAndDeadLetterTest extends HubTest {
         assertThat(awaitSandbox(address, 1)).hasSize(1);
         assertThat(deadLetter(deliveryId, "email")).isNull();
         assertThat(post("/api/v1/admin/dead-letters/" + deliveryId + "/replay", null).status()).isEqualTo(404);
+    }
+
+    /**
+     * The moment between a worker logging DEAD_LETTERED and the dead-letters route keeping the dead
+     * letter, made to last: the outcome of a delivery that was sent is set to DEAD_LETTERED with
+     * no dead letter kept.
+     */
+    @Test
+    void aDeliveryDeadLetteredButNotKeptYetIsAnswered409WithRetryAfterRatherThan404() {
+        String address = unique("not-kept-yet") + "@example.com";
+        String id = notifyOn("email", userWithEmail(address), ",\"body\":\"just dead-lettered\"");
+        String deliveryId = awaitDelivery(id, "SENT").path("deliveryId").asText();
+        db.sql("update delivery_outcome set status = 'DEAD_LETTERED' where delivery_id = ?").param(deliveryId).update();
+
+        Response early = post("/api/v1/admin/dead-letters/" + deliveryId + "/replay", null);
+
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(early.header("Retry-After")).isEqualTo("1");
+        assertThat(early.json().path("detail").asText()).contains("not kept for replay yet");
+        assertThat(post("/api/v1/admin/dead-letters/unknown-delivery/replay", null).status()).isEqualTo(404);
     }
 
     @Test
