@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 public class JsonConfig {
 
     /** Buffers kept for reuse, at most one per request the API holds at once (routes.limit). */
-    static final int RECYCLED_BUFFERS = 512;
+    private static final int RECYCLED_BUFFERS = 512;
 
     /**
      * Jackson writes characters outside the BMP (emoji) to UTF-8 streams as escaped surrogate

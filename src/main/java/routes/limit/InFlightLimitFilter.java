@@ -24,7 +24,7 @@ import routes.api.Problems;
  */
 class InFlightLimitFilter extends OncePerRequestFilter {
 
-    static final int RETRY_AFTER_SECONDS = 1;
+    private static final int RETRY_AFTER_SECONDS = 1;
 
     private final Bulkhead inFlight;
     private final ObjectMapper json;
