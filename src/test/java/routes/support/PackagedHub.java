@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,13 +52,23 @@ public final class PackagedHub implements AutoCloseable {
         PackagedHub hub = new PackagedHub(process, port, log, command, dataDir);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                 .ignoreException(UncheckedIOException.class).until(() -> {
-                    assertThat(process.isAlive()).as("hub exited; see %s", log).isTrue();
+                    assertThat(process.isAlive()).as(() -> "hub exited; its log (deleted with the test's"
+                            + " folder) ended:\n" + tail(log, 60)).isTrue();
                     return hub.send("GET", "/actuator/health/readiness", null, null).statusCode() == 200;
                 });
         return hub;
     }
 
-    /** SIGKILL, as a crash: no shutdown hook runs, nothing is flushed. */
+    private static String tail(Path log, int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+        /** SIGKILL, as a crash: no shutdown hook runs, nothing is flushed. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
     }
