@@ -1,7 +1,9 @@
 package routes.cancel;
 
 import static routes.delivery.DeliveryLog.CURRENT;
+import static routes.delivery.DeliveryLog.OF_NOTIFICATION;
 import static routes.delivery.DeliveryLog.current;
+import static routes.delivery.DeliveryLog.ofNotification;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -96,8 +98,8 @@ public class Cancellation {
     /** Its deliveries still on their way logged CANCELED, the held ones released from the deferrals; 409 if none is. */
     private void cancelPendingDeliveries(String notificationId) {
         List<String> pending = new ArrayList<>();
-        db.sql("select d.delivery_id, " + current("status") + " from " + CURRENT + " where d.notification_id = ?")
-                .param(notificationId)
+        db.sql("select d.delivery_id, " + current("status") + " from " + CURRENT + " where " + OF_NOTIFICATION)
+                .params(ofNotification(notificationId))
                 .query(rs -> {
                     if (DeliveryStatus.valueOf(rs.getString(2)).isPending()) {
                         pending.add(rs.getString(1));

@@ -183,4 +183,14 @@ public record Delivery(String deliveryId, String notificationId, String userId, 
         return new UUID(UUID.fromString(notification.notificationId()).getMostSignificantBits(),
                 own.getLeastSignificantBits()).toString();
     }
+
+    /**
+     * The lowest and the highest delivery id a notification's deliveries can have ({@link #idOf}
+     * keeps the notification's first half): its deliveries are one range of the delivery log's
+     * primary key, which finds them without an index on notification_id.
+     */
+    public static List<String> idRangeOf(String notificationId) {
+        long notification = UUID.fromString(notificationId).getMostSignificantBits();
+        return List.of(new UUID(notification, 0L).toString(), new UUID(notification, -1L).toString());
+    }
 }

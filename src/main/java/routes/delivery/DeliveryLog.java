@@ -52,6 +52,20 @@ public class DeliveryLog implements ConfirmedClaims {
     public static final String CURRENT = "delivery d left join delivery_outcome o on o.delivery_id = d.delivery_id";
 
     /**
+     * A notification's deliveries in {@link #CURRENT}, found as a range of the primary key (the
+     * embedded default has no index on notification_id: every delivery fan-out logged paid for one).
+     * Bind {@link #ofNotification}.
+     */
+    public static final String OF_NOTIFICATION = "d.delivery_id between ? and ? and d.notification_id = ?";
+
+    /** The parameters of {@link #OF_NOTIFICATION}. */
+    public static List<Object> ofNotification(String notificationId) {
+        List<Object> parameters = new ArrayList<>(Delivery.idRangeOf(notificationId));
+        parameters.add(notificationId);
+        return parameters;
+    }
+
+    /**
      * Rows per statement: fewer, larger statements write the log faster (bench/delivery-log-ceiling),
      * and at 16 parameters a row this stays far below PostgreSQL's 65,535.
      */

@@ -1,7 +1,9 @@
 package routes.notification;
 
 import static routes.delivery.DeliveryLog.CURRENT;
+import static routes.delivery.DeliveryLog.OF_NOTIFICATION;
 import static routes.delivery.DeliveryLog.current;
+import static routes.delivery.DeliveryLog.ofNotification;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -90,9 +92,9 @@ public class NotificationStore {
         String notificationId = notification.notificationId();
         if ("false".equals(withDeliveries)) {
             Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
-            db.sql("select " + current("status") + ", count(*) from " + CURRENT + " where d.notification_id = ? "
-                            + "group by " + current("status"))
-                    .param(notificationId)
+            db.sql("select " + current("status") + ", count(*) from " + CURRENT + " where " + OF_NOTIFICATION
+                            + " group by " + current("status"))
+                    .params(ofNotification(notificationId))
                     .query((rs, i) -> counts.put(DeliveryStatus.valueOf(rs.getString(1)), rs.getLong(2)))
                     .list();
             return notification.withDeliveries(canceled ? NotificationView.CANCELED : NotificationView.statusOf(counts),
@@ -102,9 +104,9 @@ public class NotificationStore {
                         + "d.provider, d.recipient, " + current("status") + ", " + current("reason") + ", "
                         + current("attempts") + ", " + current("last_error") + ", " + current("provider_message_id")
                         + ", " + current("updated_at") + ", o.next_attempt_at, d.not_before, d.locale from " + CURRENT
-                        + " where d.notification_id = ? "
-                        + "order by d.user_id, d.channel, d.created_at")
-                .param(notificationId)
+                        + " where " + OF_NOTIFICATION
+                        + " order by d.user_id, d.channel, d.created_at")
+                .params(ofNotification(notificationId))
                 .query((rs, i) -> new NotificationView.DeliveryRow(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), Contacts.mask(rs.getString(5)), DeliveryStatus.valueOf(rs.getString(6)),
                         rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10),

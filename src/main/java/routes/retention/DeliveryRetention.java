@@ -6,20 +6,24 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import routes.delivery.Delivery;
 import routes.delivery.DeliveryLog;
 
 /**
  * Keeps the delivery log to {@code notify.retention-days}. On PostgreSQL the log is partitioned by
  * UTC day ({@code delivery_YYYYMMDD}): the next days get their partitions ahead of time and a day
- * whose end is older than retention is dropped whole. H2 has no partitions: one statement deletes
- * the deliveries of the notifications older than retention.
+ * whose end is older than retention is dropped whole. H2 has no partitions: the deliveries of the
+ * notifications older than retention are deleted, a batch of notifications at a time.
  *
  * <p>The outcomes the workers recorded ({@code delivery_outcome}, not partitioned: a worker finds
  * an outcome by delivery id alone) and the events reported for a delivery ({@code delivery_event})
@@ -41,20 +45,26 @@ public class DeliveryRetention {
     private static final long LOCK = 0x6e6f74696679L;
 
     /**
-     * On H2, the deliveries past retention are those of the notifications past it, found through
-     * notification_created_idx and delivery_notification_idx. An index on delivery.created_at would
-     * cost every delivery fan-out logs a descent of timestamp-with-time-zone compares; a delivery is
-     * logged within moments of its notification, whose row retention deletes after its deliveries.
+     * On H2, the deliveries past retention are those of the notifications past it (as notifications
+     * are kept: a scheduled one from its sendAt), found through notification_created_idx, each
+     * notification's deliveries a range of the log's primary key ({@link Delivery#idRangeOf}). An
+     * index on delivery.created_at or notification_id would cost every delivery fan-out logs a
+     * descent more; a delivery is logged within moments of its notification, whose row retention
+     * deletes after its deliveries.
      */
-    private static final String DELIVERIES_OF_OLD_NOTIFICATIONS =
-            "delivery where notification_id in (select notification_id from notification where created_at < ?)";
+    private static final String OLD_NOTIFICATIONS = "select notification_id from notification "
+            + "where created_at < ? and (send_at is null or send_at < ?)";
+    private static final int NOTIFICATIONS_PER_BATCH = 1000;
 
     private final JdbcClient db;
+    private final JdbcTemplate jdbc;
     private final Duration retention;
     private final boolean partitioned;
 
-    public DeliveryRetention(JdbcClient db, DataSource dataSource, RetentionSettings settings) throws SQLException {
+    public DeliveryRetention(JdbcClient db, JdbcTemplate jdbc, DataSource dataSource, RetentionSettings settings)
+            throws SQLException {
         this.db = db;
+        this.jdbc = jdbc;
         this.retention = Duration.ofDays(settings.retentionDays());
         this.partitioned = DeliveryLog.onPostgres(dataSource);
     }
@@ -64,10 +74,19 @@ public class DeliveryRetention {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         OffsetDateTime cutoff = now.minus(retention);
         if (!partitioned) {
-            int outcomes = deleteOutcomesAndEventsOf(DELIVERIES_OF_OLD_NOTIFICATIONS, cutoff);
-            int deleted = db.sql("delete from " + DELIVERIES_OF_OLD_NOTIFICATIONS).param(cutoff).update();
-            if (deleted > 0) {
-                log.info("Deleted {} deliveries logged before {} ({} with outcomes)", deleted, cutoff, outcomes);
+            var deleted = new DeletedCounts();
+            List<Object[]> ranges = new ArrayList<>();
+            db.sql(OLD_NOTIFICATIONS).params(cutoff, cutoff).query(row -> {
+                ranges.add(Delivery.idRangeOf(row.getString(1)).toArray());
+                if (ranges.size() == NOTIFICATIONS_PER_BATCH) {
+                    deleteDeliveriesIn(ranges, deleted);
+                    ranges.clear();
+                }
+            });
+            deleteDeliveriesIn(ranges, deleted);
+            if (deleted.deliveries > 0) {
+                log.info("Deleted {} deliveries logged before {} ({} with outcomes)", deleted.deliveries, cutoff,
+                        deleted.outcomes);
             }
             return;
         }
@@ -92,14 +111,27 @@ public class DeliveryRetention {
         }
     }
 
-    /**
-     * Deletes the outcomes and events of the deliveries {@code deliveries} selects ("table [where
-     * ...]"); answers how many outcomes went.
-     */
-    private int deleteOutcomesAndEventsOf(String deliveries, Object... parameters) {
-        String ofThoseDeliveries = " where delivery_id in (select delivery_id from " + deliveries + ")";
-        db.sql("delete from delivery_event" + ofThoseDeliveries).params(parameters).update();
-        return db.sql("delete from delivery_outcome" + ofThoseDeliveries).params(parameters).update();
+    /** Deletes the deliveries in the id {@code ranges} (lowest, highest), their outcomes and events first. */
+    private void deleteDeliveriesIn(List<Object[]> ranges, DeletedCounts deleted) {
+        if (ranges.isEmpty()) {
+            return;
+        }
+        String inRange = " where delivery_id between ? and ?";
+        jdbc.batchUpdate("delete from delivery_event" + inRange, ranges);
+        deleted.outcomes += IntStream.of(jdbc.batchUpdate("delete from delivery_outcome" + inRange, ranges)).sum();
+        deleted.deliveries += IntStream.of(jdbc.batchUpdate("delete from delivery" + inRange, ranges)).sum();
+    }
+
+    private static final class DeletedCounts {
+        int deliveries;
+        int outcomes;
+    }
+
+    /** Deletes the outcomes and events of the deliveries of the day's {@code partition}; answers how many outcomes went. */
+    private int deleteOutcomesAndEventsOf(String partition) {
+        String ofThoseDeliveries = " where delivery_id in (select delivery_id from " + partition + ")";
+        db.sql("delete from delivery_event" + ofThoseDeliveries).update();
+        return db.sql("delete from delivery_outcome" + ofThoseDeliveries).update();
     }
 
     private List<String> partitions() {

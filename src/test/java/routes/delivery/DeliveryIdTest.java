@@ -52,4 +52,19 @@ class DeliveryIdTest {
                         .isEqualTo(UUID.fromString(notification.notificationId()).getMostSignificantBits()));
         assertThat(Delivery.idOf(notification("other"), "u1", Channel.PUSH, "token-a")).isNotEqualTo(a);
     }
+
+    /** The delivery log finds a notification's deliveries as this range of its primary key (text, compared as such). */
+    @Test
+    void aNotificationsDeliveriesLieInItsIdRangeAndOtherNotificationsDeliveriesDoNot() {
+        var notification = notification("e");
+        List<String> range = Delivery.idRangeOf(notification.notificationId());
+        for (int i = 0; i < 1000; i++) {
+            assertThat(Delivery.idOf(notification, "u" + i, Channel.PUSH, "token-" + i))
+                    .isBetween(range.get(0), range.get(1));
+        }
+        for (int i = 0; i < 1000; i++) {
+            String other = Delivery.idOf(notification("other-" + i), "u1", Channel.PUSH, "token-a");
+            assertThat(other.compareTo(range.get(0)) < 0 || other.compareTo(range.get(1)) > 0).as(other).isTrue();
+        }
+    }
 }

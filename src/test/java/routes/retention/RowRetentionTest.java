@@ -33,10 +33,8 @@ class RowRetentionTest extends HubTest {
 
     @Test
     void deliveriesOlderThanRetentionAreDeletedWithTheirOutcomesAndEventsAndNewerOnesKept() {
-        String old = UUID.randomUUID().toString();
-        String recent = UUID.randomUUID().toString();
-        insertDelivery(old, now.minusDays(31));
-        insertDelivery(recent, now.minusDays(29));
+        String old = insertDelivery(now.minusDays(31));
+        String recent = insertDelivery(now.minusDays(29));
 
         retention.apply();
 
@@ -44,6 +42,21 @@ class RowRetentionTest extends HubTest {
             assertThat(db.sql("select delivery_id from " + table + " where delivery_id in (?, ?)").params(old, recent)
                     .query(String.class).list()).as(table).containsOnly(recent);
         }
+    }
+
+    /** A scheduled notification's deliveries, logged once it was due, are kept as long as it is. */
+    @Test
+    void theDeliveriesOfANotificationAcceptedLongAgoAndSentLatelyAreKept() {
+        String sentLately = insertDelivery(now.minusDays(40));
+        db.sql("update notification set send_at = ? where notification_id = "
+                        + "(select notification_id from delivery where delivery_id = ?)")
+                .params(now.minusDays(10), sentLately)
+                .update();
+
+        retention.apply();
+
+        assertThat(db.sql("select count(*) from delivery where delivery_id = ?").param(sentLately)
+                .query(Integer.class).single()).isOne();
     }
 
     @Test
@@ -114,11 +127,12 @@ class RowRetentionTest extends HubTest {
 
     /**
      * Its notification recorded and itself queued at {@code createdAt} by fan-out, sent a minute later
-     * by a worker, delivered a minute after.
+     * by a worker, delivered a minute after; its id begins as fan-out's do, with its notification's.
      */
-    private void insertDelivery(String deliveryId, OffsetDateTime createdAt) {
+    private String insertDelivery(OffsetDateTime createdAt) {
         String notificationId = UUID.randomUUID().toString();
         insertNotification(notificationId, createdAt);
+        String deliveryId = notificationId.substring(0, 19) + UUID.randomUUID().toString().substring(19);
         db.sql("insert into delivery (delivery_id, notification_id, user_id, channel, status, attempts, created_at, "
                         + "updated_at) values (?, ?, 'retention-test', 'email', 'QUEUED', 0, ?, ?)")
                 .params(deliveryId, notificationId, createdAt, createdAt)
@@ -129,6 +143,7 @@ class RowRetentionTest extends HubTest {
         db.sql("insert into delivery_event (delivery_id, type, occurred_at) values (?, 'delivered', ?)")
                 .params(deliveryId, createdAt.plusMinutes(2))
                 .update();
+        return deliveryId;
     }
 
     private void insertNotification(String notificationId, OffsetDateTime createdAt) {
