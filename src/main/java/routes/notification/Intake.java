@@ -1,5 +1,7 @@
 package routes.notification;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
@@ -13,9 +15,11 @@ import routes.dedup.LeasedIdempotentRepository;
 public class Intake {
 
     private final LeasedIdempotentRepository dedup;
+    private final ObjectMapper json;
 
-    public Intake(LeasedIdempotentRepository dedup) {
+    public Intake(LeasedIdempotentRepository dedup, ObjectMapper json) {
         this.dedup = dedup;
+        this.json = json;
     }
 
     /** The notification as it travels to fan-out, stamped with the moment it was accepted. */
@@ -24,6 +28,16 @@ public class Intake {
                 request.category(), request.channels(), request.title(), request.body(), request.data(),
                 request.priority(), request.ttlSeconds(), request.collapseKey(), request.background(), request.template(),
                 Instant.now(), request.sendAt());
+    }
+
+    /**
+     * The notification as notify.accepted carries it: JSON text, which the topic's String serializer
+     * sends as it is. (Camel's JSON marshal writes into a stream cache, which the producer then read
+     * back into a String through a freshly buffered Reader for every request.)
+     */
+    public String record(@ExchangeProperty("accepted") AcceptedNotification notification)
+            throws JsonProcessingException {
+        return json.writeValueAsString(notification);
     }
 
     public IntakeAnswer accepted(@ExchangeProperty("accepted") AcceptedNotification notification) {
