@@ -24,6 +24,12 @@ public class ContentRetention {
 
     private static final Logger log = LoggerFactory.getLogger(ContentRetention.class);
 
+    /**
+     * A notification past {@code :cutoff}: a scheduled one is kept as long from when it was sent as
+     * one sent at once. Its deliveries go with it ({@link DeliveryRetention}, on H2).
+     */
+    static final String NOTIFICATION_PAST_RETENTION = "created_at < :cutoff and (send_at is null or send_at < :cutoff)";
+
     private final JdbcClient db;
     private final Duration retention;
     private final Duration deadLetters;
@@ -40,8 +46,7 @@ public class ContentRetention {
 
     public void apply() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        // a scheduled notification is kept as long from when it was sent as one sent at once
-        deleteBefore("notification", "notification_id", "created_at < :cutoff and (send_at is null or send_at < :cutoff)",
+        deleteBefore("notification", "notification_id", NOTIFICATION_PAST_RETENTION,
                 now.minus(retention));
         deleteBefore("dead_letter", "delivery_id", "dead_at < :cutoff", now.minus(deadLetters));
         deleteBefore("audit_entry", "audit_id", "recorded_at < :cutoff", now.minus(audit));

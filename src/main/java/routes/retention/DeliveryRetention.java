@@ -52,8 +52,8 @@ public class DeliveryRetention {
      * descent more; a delivery is logged within moments of its notification, whose row retention
      * deletes after its deliveries.
      */
-    private static final String OLD_NOTIFICATIONS = "select notification_id from notification "
-            + "where created_at < ? and (send_at is null or send_at < ?)";
+    private static final String OLD_NOTIFICATIONS =
+            "select notification_id from notification where " + ContentRetention.NOTIFICATION_PAST_RETENTION;
     private static final int NOTIFICATIONS_PER_BATCH = 1000;
 
     private final JdbcClient db;
@@ -76,7 +76,7 @@ public class DeliveryRetention {
         if (!partitioned) {
             var deleted = new DeletedCounts();
             List<Object[]> ranges = new ArrayList<>();
-            db.sql(OLD_NOTIFICATIONS).params(cutoff, cutoff).query(row -> {
+            db.sql(OLD_NOTIFICATIONS).param("cutoff", cutoff).query(row -> {
                 ranges.add(Delivery.idRangeOf(row.getString(1)).toArray());
                 if (ranges.size() == NOTIFICATIONS_PER_BATCH) {
                     deleteDeliveriesIn(ranges, deleted);
