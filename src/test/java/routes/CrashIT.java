@@ -55,6 +55,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import routes.sandbox.SandboxCertificate;
+import routes.support.PackagedHub;
 
 /**
  * Kills the hub with SIGKILL in the middle of a steady stream and starts it again on the same
@@ -287,7 +288,7 @@ class CrashIT {
                 .redirectOutput(work.resolve("hub-" + run + ".log").toFile())
                 .start();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            assertThat(started.isAlive()).as("hub exited; see %s", work.resolve("hub-" + run + ".log")).isTrue();
+            assertThat(started.isAlive()).as(() -> PackagedHub.exited(work.resolve("hub-" + run + ".log"))).isTrue();
             try {
                 return send("GET", "/actuator/health/readiness", null).statusCode() == 200;
             } catch (IOException notYet) {

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import routes.support.PackagedHub;
 
 /**
  * What a newcomer runs: {@code java -jar target/notification-hub.jar}. Proves the fat jar loads
@@ -69,7 +70,7 @@ class PackagedJarIT {
                 .start();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                 .ignoreException(java.io.UncheckedIOException.class).until(() -> {
-            assertThat(hub.isAlive()).as("hub exited; see %s", dataDir.resolve(logFile)).isTrue();
+            assertThat(hub.isAlive()).as(() -> PackagedHub.exited(dataDir.resolve(logFile))).isTrue();
             return status("GET", "/actuator/health/readiness", null) == 200;
         });
     }

@@ -52,19 +52,20 @@ public final class PackagedHub implements AutoCloseable {
         PackagedHub hub = new PackagedHub(process, port, log, command, dataDir);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                 .ignoreException(UncheckedIOException.class).until(() -> {
-                    assertThat(process.isAlive()).as(() -> "hub exited; its log (deleted with the test's"
-                            + " folder) ended:\n" + tail(log, 60)).isTrue();
+                    assertThat(process.isAlive()).as(() -> exited(log)).isTrue();
                     return hub.send("GET", "/actuator/health/readiness", null, null).statusCode() == 200;
                 });
         return hub;
     }
 
-    private static String tail(Path log, int lines) {
+    /** What a test says of a packaged hub that exited while starting: its log's end, deleted with the test's folder. */
+    public static String exited(Path log) {
         try {
             List<String> all = Files.readAllLines(log);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+            return "hub exited; its log (deleted with the test's folder) ended:\n"
+                    + String.join("\n", all.subList(Math.max(0, all.size() - 60), all.size()));
         } catch (IOException e) {
-            return "(unreadable: " + e + ")";
+            return "hub exited; its log is unreadable: " + e;
         }
     }
 
