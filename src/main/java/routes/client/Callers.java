@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
@@ -68,6 +69,14 @@ public class Callers {
             return List.of(DEVELOPMENT_KEY);
         }
         return usable;
+    }
+
+    /**
+     * The caller of the HTTP request an exchange came in on ({@link Caller#of}), for a route's step:
+     * a step naming Caller by its type would ask the registry for a Caller bean on every request.
+     */
+    public Caller ofRequest(Exchange exchange) {
+        return Caller.of(exchange);
     }
 
     /** The caller a key belongs to, expired or not; empty for a key nobody holds (or revoked). */
