@@ -43,6 +43,8 @@ public class Problems {
         problem.headers().forEach(message::setHeader);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, problem.status());
         message.setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
+        // with its Content-Length, as respond-json's answers are (routes/api.yaml)
+        message.setHeader(Exchange.HTTP_CHUNKED, false);
         message.setBody(json.writeValueAsString(body));
     }
 

@@ -3,6 +3,7 @@ package routes.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -85,6 +86,20 @@ class NotificationFlowTest extends HubTest {
         assertThat(summaryOnly.path("status").asText()).isEqualTo("DELIVERED");
         assertThat(summaryOnly.path("summary").path("SENT").asInt()).isEqualTo(4);
         assertThat(summaryOnly.has("deliveries")).isFalse();
+    }
+
+    @Test
+    void answersCarryTheirLengthRatherThanComingInChunks() {
+        User user = createUser(false);
+        Response accepted = post("/api/v1/notifications", notification(unique("evt"), user.id(), ",\"body\":\"sized\""));
+        Response refused = post("/api/v1/notifications", "{\"eventId\":");
+
+        assertThat(List.of(accepted.status(), refused.status())).containsExactly(202, 400);
+        for (Response answer : List.of(accepted, refused)) {
+            assertThat(answer.header("Transfer-Encoding")).as("chunked?").isNull();
+            assertThat(answer.header("Content-Length"))
+                    .isEqualTo(String.valueOf(answer.body().getBytes(StandardCharsets.UTF_8).length));
+        }
     }
 
     @Test
