@@ -1,6 +1,7 @@
 package routes.api;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -13,6 +14,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.stream.Collectors;
 
 /**
@@ -29,11 +32,24 @@ public final class StrictJson {
     private StrictJson() {}
 
     public static <T> T read(String json, Class<T> type) {
-        if (json == null || json.isBlank()) {
-            throw new ApiProblem(400, "Malformed JSON", "The request body is empty; a JSON object is required");
-        }
-        try {
-            T value = MAPPER.readValue(json, type);
+        return read(() -> MAPPER.createParser(json == null ? "" : json), type);
+    }
+
+    /** The same from a request body's bytes, which Jackson reads as they are, with no text made first. */
+    public static <T> T read(InputStream json, Class<T> type) {
+        return read(() -> MAPPER.createParser(json == null ? InputStream.nullInputStream() : json), type);
+    }
+
+    private interface Source {
+        JsonParser open() throws IOException;
+    }
+
+    private static <T> T read(Source json, Class<T> type) {
+        try (JsonParser parser = json.open()) {
+            if (parser.nextToken() == null) {
+                throw new ApiProblem(400, "Malformed JSON", "The request body is empty; a JSON object is required");
+            }
+            T value = MAPPER.readValue(parser, type);
             if (value == null) {
                 throw new ApiProblem(400, "Malformed JSON", "The request body must be a JSON object, not null");
             }
@@ -58,6 +74,8 @@ public final class StrictJson {
             throw unreadable(e);
         } catch (JacksonException e) {
             throw new ApiProblem(400, "Malformed JSON", e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ApiProblem(400, "Malformed JSON", "The request body could not be read: " + e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package routes.notification;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,24 +65,24 @@ public class NotificationValidator {
      * {@value #NOTIFICATION_ID} (dedup's key and the accepted record's Kafka key), so that no later
      * step has to look into the body for it.
      */
-    public ValidNotification validate(@Body String json, Exchange exchange) {
-        ValidNotification valid = validated(json, eventScope(exchange), madeAt(exchange));
+    public ValidNotification validate(@Body InputStream json, Exchange exchange) {
+        ValidNotification valid = validated(StrictJson.read(json, NotificationRequest.class), eventScope(exchange),
+                madeAt(exchange));
         exchange.setProperty(NOTIFICATION_ID, valid.notificationId());
         return valid;
     }
 
     /** A request from the configured client (or the Kafka intake), in the shared eventId namespace. */
     public ValidNotification validated(String json) {
-        return validated(json, null, clock.instant());
+        return validated(StrictJson.read(json, NotificationRequest.class), null, clock.instant());
     }
 
     /**
-     * The request read strictly and checked, or a 400 naming every field that is wrong; its
+     * The request (read strictly by StrictJson) checked, or a 400 naming every field that is wrong; its
      * notificationId follows from the eventId within {@code eventScope} (ValidNotification.idOf),
      * its sendAt is judged against {@code madeAt}.
      */
-    private ValidNotification validated(String json, String eventScope, Instant madeAt) {
-        NotificationRequest request = StrictJson.read(json, NotificationRequest.class);
+    private ValidNotification validated(NotificationRequest request, String eventScope, Instant madeAt) {
         List<FieldError> errors = new ArrayList<>();
 
         String eventId = request.eventId();

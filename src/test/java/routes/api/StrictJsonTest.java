@@ -3,6 +3,9 @@ package routes.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,5 +52,40 @@ class StrictJsonTest {
 
         assertThat(problem.title()).isEqualTo("Malformed JSON");
         assertThat(problem.errors()).isEmpty();
+    }
+
+    @Test
+    void aBodyReadAsBytesIsJudgedAsItsTextIs() {
+        assertThat(StrictJson.read(bytes("{\"email\":\"\uD55C@b.co\"}"), Profile.class).email()).isEqualTo("\uD55C@b.co");
+        assertThat(catchThrowableOfType(ApiProblem.class,
+                () -> StrictJson.read(bytes("{\"email\":\"a@b.co\",\"email\":\"c@d.co\"}"), Profile.class)).errors())
+                .extracting(FieldError::field).containsExactly("email");
+        assertThat(catchThrowableOfType(ApiProblem.class, () -> StrictJson.read(bytes("{\"email\":"), Profile.class))
+                .title()).isEqualTo("Malformed JSON");
+    }
+
+    @Test
+    void anEmptyOrBlankBodyIsRefusedAsEmptyAsTextOrAsBytes() {
+        for (ApiProblem problem : List.of(refusal("", Profile.class), refusal(" \n ", Profile.class),
+                catchThrowableOfType(ApiProblem.class, () -> StrictJson.read(bytes(" \n "), Profile.class)),
+                catchThrowableOfType(ApiProblem.class, () -> StrictJson.read((InputStream) null, Profile.class)))) {
+            assertThat(problem.status()).isEqualTo(400);
+            assertThat(problem.getMessage()).contains("empty");
+        }
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreMalformedJson() {
+        byte[] latin1 = "{\"email\":\"caf\u00e9@b.co\"}".getBytes(StandardCharsets.ISO_8859_1);
+
+        ApiProblem problem = catchThrowableOfType(ApiProblem.class,
+                () -> StrictJson.read(new ByteArrayInputStream(latin1), Profile.class));
+
+        assertThat(problem.status()).isEqualTo(400);
+        assertThat(problem.title()).isEqualTo("Malformed JSON");
+    }
+
+    private static InputStream bytes(String json) {
+        return new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -374,11 +377,11 @@ class NotificationValidatorTest {
                 Exchange record = new DefaultExchange(camel);
                 record.getMessage().setHeader(KafkaConstants.TIMESTAMP, NOW.minusSeconds(120).toEpochMilli());
 
-                assertThat(validator.validate(request, record).sendAt())
+                assertThat(validator.validate(bytesOf(request), record).sendAt())
                         .as("ahead when written, passed by now: sent at once").isEqualTo(NOW.minusSeconds(60));
 
                 record.getMessage().setHeader(KafkaConstants.TIMESTAMP, NOW.plusSeconds(3600).toEpochMilli());
-                assertThat(catchThrowableOfType(ApiProblem.class, () -> validator.validate(request, record)))
+                assertThat(catchThrowableOfType(ApiProblem.class, () -> validator.validate(bytesOf(request), record)))
                         .as("a timestamp ahead of now counts as now").isNotNull();
             }
         }
@@ -536,5 +539,9 @@ class NotificationValidatorTest {
         void aSingleWrongFieldIsNamedInTheDetail() {
             assertThat(problemWith("eventId", null).getMessage()).startsWith("eventId: is required");
         }
+    }
+
+    private static InputStream bytesOf(String json) {
+        return new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8));
     }
 }
