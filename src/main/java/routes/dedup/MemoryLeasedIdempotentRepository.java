@@ -45,6 +45,9 @@ public class MemoryLeasedIdempotentRepository extends ServiceSupport implements 
                         return remaining;
                     }
                 })
+                // its upkeep (expiry, eviction) on the writing thread, in passing: every request
+                // writes here twice, and handing the upkeep to the common pool woke a thread for it
+                .executor(Runnable::run)
                 .build();
         Instant now = Instant.now();
         recorded.forEachSince(now.minus(ttl), maximumKeys, (key, recordedAt) -> claims.put(key,

@@ -59,6 +59,8 @@ public class ClientLimits {
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterAccess(Duration.ofHours(1))
+            // its upkeep on the reading thread, in passing, rather than a common-pool thread woken for it
+            .executor(Runnable::run)
             .build();
     private final MeterRegistry registry;
     private final Bucket warnings = Bucket.builder()
