@@ -46,7 +46,10 @@ final class ApnsChecks implements PushNotificationHandler {
 
     /** Signature-checked provider tokens, shared by all connections. */
     static Cache<String, AuthenticationToken> verifiedTokens() {
-        return Caffeine.newBuilder().maximumSize(1_000).expireAfterWrite(TOKEN_LIFETIME).build();
+        return Caffeine.newBuilder().maximumSize(1_000).expireAfterWrite(TOKEN_LIFETIME)
+                // upkeep in passing, not a common-pool thread woken for it per few pushes
+                .executor(Runnable::run)
+                .build();
     }
 
     private final Set<String> topics;
