@@ -113,6 +113,25 @@ jit_cpu() {
         END { printf "%.2f\n", t / hz }'
 }
 
+# thread_cpu [pid=hub]: CPU seconds so far of the hub's threads, one "name<TAB>seconds" line per
+# kind of thread: the name as the kernel keeps it (its first 15 characters) with numbers dropped,
+# so that the virtual threads' carriers (ForkJoinPool-1-worker-N) or the broker's request handlers
+# add up
+thread_cpu() {
+    cat /proc/${1:-$hub}/task/*/stat 2>/dev/null | awk -v hz="$(getconf CLK_TCK)" '{
+        name = $0; sub(/^[^(]*\(/, "", name); sub(/\) [^)]*$/, "", name); sub(/[-#]?[0-9]+$/, "", name); gsub(/-[0-9]+-/, "-", name)
+        rest = $0; sub(/^.*\) /, "", rest); split(rest, f, " "); t[name] += f[12] + f[13] }
+        END { for (n in t) printf "%s\t%.2f\n", n, t[n] / hz }'
+}
+
+# thread_cpu_since <thread_cpu at a window's start> <at its end>: the kinds of thread that took the
+# most of the hub's CPU over it, each with its share: where a figure's CPU went, with no profiler
+thread_cpu_since() {
+    awk -F'\t' 'NR == FNR { a[$1] = $2; next } { d = $2 - a[$1]; if (d > 0) { t[$1] = d; s += d } }
+        END { for (n in t) printf "%.4f\t%s\n", t[n] / s, n }' <(echo "$1") <(echo "$2") |
+        sort -rn | head -8 | awk -F'\t' '{ printf "%s%s %.0f %%", (NR > 1 ? ", " : ""), $2, $1 * 100 }'
+}
+
 # side_cpu: CPU seconds so far of each process the hub works with outside its own (sides: "name=pid
 # ...", set on the production profile), as "name=seconds ..."; empty on the embedded default
 side_cpu() {
