@@ -33,7 +33,9 @@ public class NotificationHubApplication {
      */
     @Bean
     CacheManagerCustomizer<CaffeineCacheManager> cacheUpkeepInPassing(CacheProperties cache) {
-        return manager -> manager.setCaffeine(Caffeine.from(cache.getCaffeine().getSpec()).executor(Runnable::run));
+        String spec = cache.getCaffeine().getSpec();
+        Caffeine<Object, Object> builder = spec == null || spec.isBlank() ? Caffeine.newBuilder() : Caffeine.from(spec);
+        return manager -> manager.setCaffeine(builder.executor(Runnable::run));
     }
 
     /** What quiet hours, deferrals and frequency caps take as now; tests move it instead of waiting. */
