@@ -7,13 +7,13 @@ import com.eatthepath.pushy.apns.PushType;
 import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import routes.delivery.Delivery;
 import routes.notification.Priority;
 import routes.provider.DeliveryProvider;
 import routes.provider.PermanentFailure;
+import routes.provider.ProviderDeadlines;
 import routes.provider.ProviderReceipt;
 import routes.provider.TransientFailure;
 
@@ -29,10 +29,12 @@ public class ApnsProvider implements DeliveryProvider {
 
     private final ObjectProvider<ApnsClient> client;
     private final ApnsSettings settings;
+    private final ProviderDeadlines deadlines;
 
-    public ApnsProvider(ObjectProvider<ApnsClient> client, ApnsSettings settings) {
+    public ApnsProvider(ObjectProvider<ApnsClient> client, ApnsSettings settings, ProviderDeadlines deadlines) {
         this.client = client;
         this.settings = settings;
+        this.deadlines = deadlines;
     }
 
     @Override
@@ -65,7 +67,7 @@ public class ApnsProvider implements DeliveryProvider {
                 answer.completeExceptionally(refusal(response));
             }
         });
-        return answer.orTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        return deadlines.within(answer, settings.timeout());
     }
 
     private static RuntimeException refusal(PushNotificationResponse<?> response) {

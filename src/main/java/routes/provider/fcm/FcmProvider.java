@@ -13,13 +13,13 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import routes.delivery.Delivery;
 import routes.provider.DeliveryProvider;
 import routes.provider.PermanentFailure;
+import routes.provider.ProviderDeadlines;
 import routes.provider.ProviderReceipt;
 import routes.provider.TransientFailure;
 
@@ -37,10 +37,12 @@ public class FcmProvider implements DeliveryProvider {
 
     private final ObjectProvider<FcmClient> client;
     private final FcmSettings settings;
+    private final ProviderDeadlines deadlines;
 
-    public FcmProvider(ObjectProvider<FcmClient> client, FcmSettings settings) {
+    public FcmProvider(ObjectProvider<FcmClient> client, FcmSettings settings, ProviderDeadlines deadlines) {
         this.client = client;
         this.settings = settings;
+        this.deadlines = deadlines;
     }
 
     @Override
@@ -68,7 +70,7 @@ public class FcmProvider implements DeliveryProvider {
                         : failure);
             }
         }, MoreExecutors.directExecutor());
-        return answer.orTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((receipt, failure) -> {
+        return deadlines.within(answer, settings.timeout()).whenComplete((receipt, failure) -> {
             if (failure instanceof TimeoutException) {
                 // Cancelling also ends firebase-admin's own retry of a 503, which it cannot be told to skip.
                 sent.cancel(true);
