@@ -23,13 +23,15 @@ public class ProviderDeadlines implements DisposableBean {
             new HashedWheelTimer(new DefaultThreadFactory("provider-deadlines", true), 100, TimeUnit.MILLISECONDS);
 
     /**
-     * {@code answer}, failed with a {@link TimeoutException} if it has not completed within
-     * {@code timeout} (give or take the timer's tick), as {@code orTimeout} would.
+     * {@code answer} itself, failed with a {@link TimeoutException} if it has not completed within
+     * {@code timeout} (give or take the timer's tick), as {@code orTimeout} would: callbacks on it
+     * see the TimeoutException as it is, not wrapped as a dependent stage would pass it on.
      */
     public <T> CompletableFuture<T> within(CompletableFuture<T> answer, Duration timeout) {
         Timeout deadline = timer.newTimeout(passed -> answer.completeExceptionally(new TimeoutException()),
                 timeout.toMillis(), TimeUnit.MILLISECONDS);
-        return answer.whenComplete((result, failure) -> deadline.cancel());
+        answer.whenComplete((result, failure) -> deadline.cancel());
+        return answer;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,5 +38,16 @@ class ProviderDeadlinesTest {
         sent.complete("apns-id");
 
         assertThat(answer).isCompletedWithValue("apns-id");
+    }
+
+    /** FcmProvider cancels firebase-admin's send when the failure its callback sees is a TimeoutException. */
+    @Test
+    void aCallbackOnTheAnswerSeesTheTimeoutItself() {
+        AtomicReference<Throwable> seen = new AtomicReference<>();
+        deadlines.within(new CompletableFuture<String>(), Duration.ofMillis(200))
+                .whenComplete((result, failure) -> seen.set(failure));
+
+        await().atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(seen.get()).isInstanceOf(TimeoutException.class));
     }
 }
