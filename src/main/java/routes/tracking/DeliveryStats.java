@@ -1,6 +1,5 @@
 package routes.tracking;
 
-import static routes.delivery.DeliveryLog.CURRENT;
 import static routes.delivery.DeliveryLog.current;
 
 import java.time.Duration;
@@ -20,6 +19,7 @@ import org.springframework.stereotype.Component;
 import routes.api.ApiProblem;
 import routes.api.ApiProblem.FieldError;
 import routes.delivery.Channel;
+import routes.delivery.DeliveryLog;
 
 /**
  * {@code GET /stats}: per channel, how many deliveries (created between {@code from} and {@code to},
@@ -37,9 +37,11 @@ public class DeliveryStats {
     private static final Duration DEFAULT_PERIOD = Duration.ofDays(1);
 
     private final JdbcClient db;
+    private final DeliveryLog deliveryLog;
 
-    public DeliveryStats(JdbcClient db) {
+    public DeliveryStats(JdbcClient db, DeliveryLog deliveryLog) {
         this.db = db;
+        this.deliveryLog = deliveryLog;
     }
 
     public Stats stats(@Header("from") String from, @Header("to") String to, @Header("category") String category) {
@@ -63,7 +65,7 @@ public class DeliveryStats {
         }
         // each delivery as its current state: its outcome if a worker recorded one
         Map<String, Map<String, Long>> statuses = counts("select d.channel, " + current("status") + ", count(*)"
-                + filter.replace("from delivery d", "from " + CURRENT)
+                + filter.replace("from delivery d", "from " + deliveryLog.withOutcomes())
                 + " group by d.channel, " + current("status"), parameters);
         Map<String, Map<String, Long>> events = counts("select d.channel, e.type, count(*)"
                 + filter.replace("from delivery d", "from delivery_event e join delivery d on d.delivery_id = e.delivery_id")
