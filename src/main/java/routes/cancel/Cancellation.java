@@ -1,5 +1,6 @@
 package routes.cancel;
 
+import static routes.delivery.DeliveryLog.CURRENT;
 import static routes.delivery.DeliveryLog.OF_NOTIFICATION;
 import static routes.delivery.DeliveryLog.current;
 import static routes.delivery.DeliveryLog.ofNotification;
@@ -97,8 +98,7 @@ public class Cancellation {
     /** Its deliveries still on their way logged CANCELED, the held ones released from the deferrals; 409 if none is. */
     private void cancelPendingDeliveries(String notificationId) {
         List<String> pending = new ArrayList<>();
-        db.sql("select d.delivery_id, " + current("status") + " from " + deliveryLog.withOutcomes()
-                        + " where " + OF_NOTIFICATION)
+        db.sql("select d.delivery_id, " + current("status") + " from " + CURRENT + " where " + OF_NOTIFICATION)
                 .params(ofNotification(notificationId))
                 .query(rs -> {
                     if (DeliveryStatus.valueOf(rs.getString(2)).isPending()) {

@@ -60,13 +60,11 @@ public class DeadLetters {
     private final JdbcClient db;
     private final ObjectMapper json;
     private final AuditLog audit;
-    private final DeliveryLog deliveryLog;
 
-    public DeadLetters(JdbcClient db, ObjectMapper json, AuditLog audit, DeliveryLog deliveryLog) {
+    public DeadLetters(JdbcClient db, ObjectMapper json, AuditLog audit) {
         this.db = db;
         this.json = json;
         this.audit = audit;
-        this.deliveryLog = deliveryLog;
     }
 
     /** Keeps the batch's dead letters (a replayed one that dies again is updated). */
@@ -137,7 +135,7 @@ public class DeadLetters {
             throw new ApiProblem(409, "Expired", "Delivery '" + deliveryId + "' expired at " + dead.expiresAt()
                     + "; the notification's TTL does not allow sending it any more");
         }
-        int attemptsMade = db.sql("select " + DeliveryLog.current("attempts") + " from " + deliveryLog.withOutcomes()
+        int attemptsMade = db.sql("select " + DeliveryLog.current("attempts") + " from " + DeliveryLog.CURRENT
                         + " where d.delivery_id = :id")
                 .param("id", deliveryId).query(Integer.class).optional().orElse(attemptsMade(dead));
         return dead.replayed(attemptsMade);
@@ -149,7 +147,7 @@ public class DeadLetters {
      * that would read as "nothing to replay".
      */
     private ApiProblem notWaiting(String deliveryId) {
-        boolean deadLettered = db.sql("select " + DeliveryLog.current("status") + " from " + deliveryLog.withOutcomes()
+        boolean deadLettered = db.sql("select " + DeliveryLog.current("status") + " from " + DeliveryLog.CURRENT
                         + " where d.delivery_id = :id")
                 .param("id", deliveryId).query(String.class).optional()
                 .filter(DeliveryStatus.DEAD_LETTERED.name()::equals).isPresent();
@@ -175,8 +173,7 @@ public class DeadLetters {
                 .param("now", now).param("id", delivery.deliveryId()).update();
         db.sql("""
                 update delivery_outcome set status = 'QUEUED', reason = null, updated_at = :now
-                where %s and status in ('DEAD_LETTERED', 'EXPIRED')"""
-                        .formatted(deliveryLog.outcomesOf("delivery_id = :id")))
+                where delivery_id = :id and status in ('DEAD_LETTERED', 'EXPIRED')""")
                 .param("now", now).param("id", delivery.deliveryId()).update();
         audit.record(exchange, Action.DEAD_LETTER_REPLAYED, delivery.deliveryId());
         return new Replayed(delivery.deliveryId(), DeliveryStatus.QUEUED.name());

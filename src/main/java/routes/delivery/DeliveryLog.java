@@ -35,9 +35,6 @@ import routes.template.TemplateUse;
  * turn each send into an {@link Outcome} and record a batch's outcomes in one statement per
  * {@value #ROWS_PER_STATEMENT}, into {@code delivery_outcome}: a delivery row is written once, by
  * fan-out, and a delivery's current state is its outcome row if it has one, else its delivery row.
- * On PostgreSQL an outcome is keyed by its delivery's id; on H2 by its delivery's {@code seq}, the
- * order fan-out logged it in, so that outcomes fill pages in that order instead of one page each
- * (db/vendor/h2 V23).
  *
  * <p>A notification can reach fan-out more than once (a client's retry after its acceptor died, a
  * fan-out re-reading its batch after a crash). The notification's primary key tells: the steady
@@ -49,7 +46,13 @@ import routes.template.TemplateUse;
 public class DeliveryLog implements ConfirmedClaims {
 
     /**
-     * A notification's deliveries in {@link #withOutcomes}, found as a range of the primary key (the
+     * The delivery log as its readers see it: each delivery ({@code d}) with its outcome ({@code o})
+     * if a worker recorded one. Read a delivery's state through {@link #current}.
+     */
+    public static final String CURRENT = "delivery d left join delivery_outcome o on o.delivery_id = d.delivery_id";
+
+    /**
+     * A notification's deliveries in {@link #CURRENT}, found as a range of the primary key (the
      * embedded default has no index on notification_id: every delivery fan-out logged paid for one).
      * Bind {@link #ofNotification}.
      */
@@ -95,9 +98,23 @@ public class DeliveryLog implements ConfirmedClaims {
     private static final String OUTCOME_VALUES =
             "v (delivery_id, status, reason, attempted, last_error, provider_message_id, next_attempt_at)";
 
-    // PostgreSQL planned a MERGE of these rows as a join, and on a table that grew since its last
-    // ANALYZE chose to scan all of delivery_outcome for every batch: ON CONFLICT goes through the
-    // primary key row by row, however large the table.
+    // H2: standard MERGE, which finds each delivery's row through the primary key.
+    private static final String OUTCOMES_MERGE = """
+            merge into delivery_outcome o
+            using (values %%s) as %s
+            on o.delivery_id = v.delivery_id
+            when matched then update set status = v.status, reason = v.reason, attempts = o.attempts + v.attempted,
+                                         last_error = coalesce(v.last_error, o.last_error),
+                                         provider_message_id = v.provider_message_id,
+                                         next_attempt_at = v.next_attempt_at, updated_at = ?
+            when not matched then insert (%s)
+                 values (v.delivery_id, v.status, v.reason, v.attempted, v.last_error, v.provider_message_id,
+                         v.next_attempt_at, ?)"""
+            .formatted(OUTCOME_VALUES, OUTCOME_COLUMNS);
+
+    // PostgreSQL plans the same MERGE as a join, and on a table that grew since its last ANALYZE
+    // chose to scan all of delivery_outcome for every batch: ON CONFLICT goes through the primary
+    // key row by row, however large the table.
     private static final String OUTCOMES_UPSERT = """
             insert into delivery_outcome as o (%s)
             select v.delivery_id, v.status, v.reason, v.attempted, v.last_error, v.provider_message_id,
@@ -108,23 +125,6 @@ public class DeliveryLog implements ConfirmedClaims {
                 provider_message_id = excluded.provider_message_id, next_attempt_at = excluded.next_attempt_at,
                 updated_at = excluded.updated_at"""
             .formatted(OUTCOME_COLUMNS, OUTCOME_VALUES);
-
-    // H2: standard MERGE on the outcome table keyed by seq, each delivery's seq found by its id
-    // through delivery's primary key. An outcome whose delivery is gone (erased, past retention)
-    // is not recorded.
-    private static final String OUTCOMES_MERGE_BY_SEQ = """
-            merge into delivery_outcome o
-            using (select d.seq, v.* from (values %%s) as %s join delivery d on d.delivery_id = v.delivery_id) s
-            on o.delivery_seq = s.seq
-            when matched then update set status = s.status, reason = s.reason, attempts = o.attempts + s.attempted,
-                                         last_error = coalesce(s.last_error, o.last_error),
-                                         provider_message_id = s.provider_message_id,
-                                         next_attempt_at = s.next_attempt_at, updated_at = ?
-            when not matched then insert (delivery_seq, status, reason, attempts, last_error, provider_message_id,
-                                          next_attempt_at, updated_at)
-                 values (s.seq, s.status, s.reason, s.attempted, s.last_error, s.provider_message_id,
-                         s.next_attempt_at, ?)"""
-            .formatted(OUTCOME_VALUES);
 
     private final JdbcClient db;
     private final TransactionTemplate transaction;
@@ -137,25 +137,6 @@ public class DeliveryLog implements ConfirmedClaims {
         this.transaction = transaction;
         this.json = json;
         this.postgres = onPostgres(dataSource);
-    }
-
-    /**
-     * The delivery log as its readers see it: each delivery ({@code d}) with its outcome ({@code o})
-     * if a worker recorded one. Read a delivery's state through {@link #current}.
-     */
-    public String withOutcomes() {
-        return postgres
-                ? "delivery d left join delivery_outcome o on o.delivery_id = d.delivery_id"
-                : "delivery d left join delivery_outcome o on o.delivery_seq = d.seq";
-    }
-
-    /**
-     * A condition on {@code delivery_outcome} that holds for the outcomes of the deliveries
-     * {@code deliveryCondition} (a condition on {@code delivery}'s columns) holds for.
-     */
-    public String outcomesOf(String deliveryCondition) {
-        return postgres ? deliveryCondition
-                : "delivery_seq in (select seq from delivery where " + deliveryCondition + ")";
     }
 
     /**
@@ -231,12 +212,12 @@ public class DeliveryLog implements ConfirmedClaims {
     }
 
     /**
-     * A column of a delivery's current state in {@link #withOutcomes} (status, reason, attempts,
+     * A column of a delivery's current state in {@link #CURRENT} (status, reason, attempts,
      * last_error, provider_message_id, updated_at): its outcome's if it has one (nulls included: a
      * SENT outcome has no reason), else its delivery row's.
      */
     public static String current(String column) {
-        return "case when o.status is null then d." + column + " else o." + column + " end";
+        return "case when o.delivery_id is null then d." + column + " else o." + column + " end";
     }
 
     /** The notifications recorded since {@code since}, newest first: the embedded default's dedup memory at startup. */
@@ -278,7 +259,7 @@ public class DeliveryLog implements ConfirmedClaims {
         if (postgres) {
             execute(OUTCOMES_UPSERT, rows, outcomes, row, now);
         } else {
-            execute(OUTCOMES_MERGE_BY_SEQ, rows, outcomes, row, now, now);
+            execute(OUTCOMES_MERGE, rows, outcomes, row, now, now);
         }
     }
 

@@ -46,11 +46,9 @@ public class PendingDeliveries {
     private final JdbcClient db;
     private final ObjectReader deliveryReader;
     private final AssignmentHorizons horizons;
-    private final DeliveryLog deliveryLog;
 
-    public PendingDeliveries(JdbcClient db, ObjectMapper json, AssignmentHorizons horizons, DeliveryLog deliveryLog) {
+    public PendingDeliveries(JdbcClient db, ObjectMapper json, AssignmentHorizons horizons) {
         this.db = db;
-        this.deliveryLog = deliveryLog;
         this.deliveryReader = json.readerFor(Delivery.class);
         this.horizons = horizons;
     }
@@ -104,7 +102,7 @@ public class PendingDeliveries {
         for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
             List<String> chunk = ids.subList(from, Math.min(from + IDS_PER_QUERY, ids.size()));
             db.sql("select d.delivery_id, " + DeliveryLog.current("status") + ", " + DeliveryLog.current("attempts")
-                            + " from " + deliveryLog.withOutcomes() + " where d.delivery_id in (:ids)")
+                            + " from " + DeliveryLog.CURRENT + " where d.delivery_id in (:ids)")
                     .param("ids", chunk)
                     .query((rs, row) -> Map.entry(rs.getString(1),
                             new Logged(DeliveryStatus.valueOf(rs.getString(2)), rs.getInt(3))))

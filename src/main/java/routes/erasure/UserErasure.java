@@ -20,7 +20,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import routes.audit.AuditLog;
 import routes.audit.AuditLog.Action;
-import routes.delivery.DeliveryLog;
 import routes.schedule.ScheduledNotifications;
 import routes.user.Contacts;
 import routes.user.Recipients;
@@ -51,10 +50,9 @@ public class UserErasure {
     private final ErasedUsers erasedUsers;
     private final Recipients recipients;
     private final ScheduledNotifications scheduled;
-    private final DeliveryLog deliveryLog;
 
     public UserErasure(JdbcClient db, TransactionTemplate tx, ObjectMapper json, AuditLog audit,
-            ErasedUsers erasedUsers, Recipients recipients, ScheduledNotifications scheduled, DeliveryLog deliveryLog) {
+            ErasedUsers erasedUsers, Recipients recipients, ScheduledNotifications scheduled) {
         this.db = db;
         this.tx = tx;
         this.json = json;
@@ -62,7 +60,6 @@ public class UserErasure {
         this.erasedUsers = erasedUsers;
         this.recipients = recipients;
         this.scheduled = scheduled;
-        this.deliveryLog = deliveryLog;
     }
 
     public void erase(@Header("userId") String userId, Exchange exchange) {
@@ -89,10 +86,7 @@ public class UserErasure {
                 });
         for (List<String> ids : chunks(deliveries)) {
             for (String table : List.of("delivery_event", "delivery_outcome", "deferred_delivery", "delivery")) {
-                String ofTheseDeliveries = "delivery_id in (:ids)";
-                db.sql("delete from " + table + " where " + (table.equals("delivery_outcome")
-                                ? deliveryLog.outcomesOf(ofTheseDeliveries) : ofTheseDeliveries))
-                        .param("ids", ids).update();
+                db.sql("delete from " + table + " where delivery_id in (:ids)").param("ids", ids).update();
             }
         }
         int alone = 0;

@@ -1,5 +1,6 @@
 package routes.notification;
 
+import static routes.delivery.DeliveryLog.CURRENT;
 import static routes.delivery.DeliveryLog.OF_NOTIFICATION;
 import static routes.delivery.DeliveryLog.current;
 import static routes.delivery.DeliveryLog.ofNotification;
@@ -18,7 +19,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import routes.api.ApiProblem;
 import routes.dedup.LeasedIdempotentRepository;
-import routes.delivery.DeliveryLog;
 import routes.template.TemplateUse;
 import routes.delivery.DeliveryStatus;
 import routes.user.Contacts;
@@ -39,14 +39,11 @@ public class NotificationStore {
     private final JdbcClient db;
     private final ObjectMapper json;
     private final LeasedIdempotentRepository dedup;
-    private final DeliveryLog deliveryLog;
 
-    public NotificationStore(JdbcClient db, ObjectMapper json, LeasedIdempotentRepository dedup,
-            DeliveryLog deliveryLog) {
+    public NotificationStore(JdbcClient db, ObjectMapper json, LeasedIdempotentRepository dedup) {
         this.db = db;
         this.json = json;
         this.dedup = dedup;
-        this.deliveryLog = deliveryLog;
     }
 
     /**
@@ -95,8 +92,8 @@ public class NotificationStore {
         String notificationId = notification.notificationId();
         if ("false".equals(withDeliveries)) {
             Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
-            db.sql("select " + current("status") + ", count(*) from " + deliveryLog.withOutcomes()
-                            + " where " + OF_NOTIFICATION + " group by " + current("status"))
+            db.sql("select " + current("status") + ", count(*) from " + CURRENT + " where " + OF_NOTIFICATION
+                            + " group by " + current("status"))
                     .params(ofNotification(notificationId))
                     .query((rs, i) -> counts.put(DeliveryStatus.valueOf(rs.getString(1)), rs.getLong(2)))
                     .list();
@@ -106,8 +103,8 @@ public class NotificationStore {
         List<NotificationView.DeliveryRow> deliveries = db.sql("select d.delivery_id, d.user_id, d.channel, "
                         + "d.provider, d.recipient, " + current("status") + ", " + current("reason") + ", "
                         + current("attempts") + ", " + current("last_error") + ", " + current("provider_message_id")
-                        + ", " + current("updated_at") + ", o.next_attempt_at, d.not_before, d.locale from "
-                        + deliveryLog.withOutcomes() + " where " + OF_NOTIFICATION
+                        + ", " + current("updated_at") + ", o.next_attempt_at, d.not_before, d.locale from " + CURRENT
+                        + " where " + OF_NOTIFICATION
                         + " order by d.user_id, d.channel, d.created_at")
                 .params(ofNotification(notificationId))
                 .query((rs, i) -> new NotificationView.DeliveryRow(rs.getString(1), rs.getString(2), rs.getString(3),

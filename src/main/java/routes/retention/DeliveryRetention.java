@@ -26,13 +26,12 @@ import routes.delivery.DeliveryLog;
  * notifications older than retention are deleted, a batch of notifications at a time.
  *
  * <p>The outcomes the workers recorded ({@code delivery_outcome}, not partitioned: a worker finds
- * an outcome by delivery id alone, on H2 by the delivery's seq) and the events reported for a
- * delivery ({@code delivery_event}) go with their deliveries: found through the rows about to go
- * (on H2 through their notifications, on PostgreSQL the day's partition) and deleted by primary
- * key, first, so that no delivery is ever read without the outcome it had. This needs no index on
- * their time, which every outcome and event would write. An outcome recorded for a delivery already
- * gone (a dead letter replayed after its day was dropped) is not found this way; no reader sees it,
- * and its error text is masked.
+ * an outcome by delivery id alone) and the events reported for a delivery ({@code delivery_event})
+ * go with their deliveries: found through the rows about to go (on H2 through their notifications, on
+ * PostgreSQL the day's partition) and deleted by primary key, first, so that no delivery is ever
+ * read without the outcome it had. This needs no index on their time, which every outcome and event
+ * would write. An outcome recorded for a delivery already gone (a dead letter replayed after its
+ * day was dropped) is not found this way; no reader sees it, and its error text is masked.
  */
 @Component("deliveryRetention")
 public class DeliveryRetention {
@@ -61,15 +60,13 @@ public class DeliveryRetention {
     private final JdbcTemplate jdbc;
     private final Duration retention;
     private final boolean partitioned;
-    private final DeliveryLog deliveryLog;
 
-    public DeliveryRetention(JdbcClient db, JdbcTemplate jdbc, DataSource dataSource, RetentionSettings settings,
-            DeliveryLog deliveryLog) throws SQLException {
+    public DeliveryRetention(JdbcClient db, JdbcTemplate jdbc, DataSource dataSource, RetentionSettings settings)
+            throws SQLException {
         this.db = db;
         this.jdbc = jdbc;
         this.retention = Duration.ofDays(settings.retentionDays());
         this.partitioned = DeliveryLog.onPostgres(dataSource);
-        this.deliveryLog = deliveryLog;
     }
 
     @Transactional
@@ -119,11 +116,10 @@ public class DeliveryRetention {
         if (ranges.isEmpty()) {
             return;
         }
-        String inRange = "delivery_id between ? and ?";
-        jdbc.batchUpdate("delete from delivery_event where " + inRange, ranges);
-        deleted.outcomes += IntStream.of(jdbc.batchUpdate(
-                "delete from delivery_outcome where " + deliveryLog.outcomesOf(inRange), ranges)).sum();
-        deleted.deliveries += IntStream.of(jdbc.batchUpdate("delete from delivery where " + inRange, ranges)).sum();
+        String inRange = " where delivery_id between ? and ?";
+        jdbc.batchUpdate("delete from delivery_event" + inRange, ranges);
+        deleted.outcomes += IntStream.of(jdbc.batchUpdate("delete from delivery_outcome" + inRange, ranges)).sum();
+        deleted.deliveries += IntStream.of(jdbc.batchUpdate("delete from delivery" + inRange, ranges)).sum();
     }
 
     private static final class DeletedCounts {

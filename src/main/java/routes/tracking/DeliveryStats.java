@@ -1,5 +1,6 @@
 package routes.tracking;
 
+import static routes.delivery.DeliveryLog.CURRENT;
 import static routes.delivery.DeliveryLog.current;
 
 import java.time.Duration;
@@ -19,7 +20,6 @@ import org.springframework.stereotype.Component;
 import routes.api.ApiProblem;
 import routes.api.ApiProblem.FieldError;
 import routes.delivery.Channel;
-import routes.delivery.DeliveryLog;
 
 /**
  * {@code GET /stats}: per channel, how many deliveries (created between {@code from} and {@code to},
@@ -37,11 +37,9 @@ public class DeliveryStats {
     private static final Duration DEFAULT_PERIOD = Duration.ofDays(1);
 
     private final JdbcClient db;
-    private final DeliveryLog deliveryLog;
 
-    public DeliveryStats(JdbcClient db, DeliveryLog deliveryLog) {
+    public DeliveryStats(JdbcClient db) {
         this.db = db;
-        this.deliveryLog = deliveryLog;
     }
 
     public Stats stats(@Header("from") String from, @Header("to") String to, @Header("category") String category) {
@@ -65,7 +63,7 @@ public class DeliveryStats {
         }
         // each delivery as its current state: its outcome if a worker recorded one
         Map<String, Map<String, Long>> statuses = counts("select d.channel, " + current("status") + ", count(*)"
-                + filter.replace("from delivery d", "from " + deliveryLog.withOutcomes())
+                + filter.replace("from delivery d", "from " + CURRENT)
                 + " group by d.channel, " + current("status"), parameters);
         Map<String, Map<String, Long>> events = counts("select d.channel, e.type, count(*)"
                 + filter.replace("from delivery d", "from delivery_event e join delivery d on d.delivery_id = e.delivery_id")
