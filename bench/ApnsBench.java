@@ -131,7 +131,7 @@ public class ApnsBench {
     private static Process startHub(Path jar, Path work, int apnsPort, File certificate, Path p8) throws Exception {
         base = "http://localhost:18080";
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g"));
+                "-Xms2g", "-Xmx2g"));
         String options = System.getenv("HUB_JAVA_OPTS");
         if (options != null && !options.isBlank()) {
             command.addAll(List.of(options.trim().split("\\s+")));

@@ -29,7 +29,8 @@ start_hub() {
     base=http://127.0.0.1:$port
     trap stop_hub EXIT
     [ -z "${BENCH_PROFILE:-}" ] || start_production $kafka_port  # sets hub_env and hub_args
-    env "${hub_env[@]}" java -Xmx2g ${HUB_JAVA_OPTS:-} -jar target/notification-hub.jar --server.port=$port \
+    # a fixed heap, as the kustomize manifests give the hub (docs/performance.md, "A fixed heap")
+    env "${hub_env[@]}" java -Xms2g -Xmx2g ${HUB_JAVA_OPTS:-} -jar target/notification-hub.jar --server.port=$port \
          "${hub_args[@]}" --notify.data-dir="$data" "$@" > "$data/hub.log" 2>&1 &
     hub=$!
     started=$(date +%s%N)
