@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -129,7 +130,7 @@ public class DeliveryLogCeiling {
                 notifications.add(notification);
                 batch.addAll(deliveries(notification));
             }
-            if (!log.recordFanOut(notifications, batch).isEmpty()) {
+            if (!log.recordFanOut(notifications, batch).recordedBefore().isEmpty()) {
                 throw new IllegalStateException("a new notification was taken for one recorded before");
             }
             queued.put(batch);
@@ -145,19 +146,18 @@ public class DeliveryLogCeiling {
         }
         return new AcceptedNotification(UUID.randomUUID().toString(), UUID.randomUUID().toString(), userIds, null,
                 EnumSet.of(Channel.PUSH), "벤치마크", "delivery log ceiling", Map.of(), Priority.HIGH, null, null, false,
-                null, Instant.now(), null);
+                null, Instant.now().truncatedTo(ChronoUnit.MICROS), null);
     }
 
     private static List<Delivery> deliveries(AcceptedNotification notification) {
         List<Delivery> deliveries = new ArrayList<>(notification.userIds().size());
         for (String userId : notification.userIds()) {
-            // as the hub derives it: the notification's first 64 bits, then the delivery's own
-            UUID id = new UUID(UUID.fromString(notification.notificationId()).getMostSignificantBits(),
-                    UUID.randomUUID().getLeastSignificantBits());
-            deliveries.add(new Delivery(id.toString(), notification.notificationId(), userId,
+            Delivery delivery = new Delivery(null, notification.notificationId(), userId,
                     Channel.PUSH, Provider.APNS, Platform.IOS, "%064x".formatted(userId.hashCode()), null, "벤치마크",
                     "delivery log ceiling", Map.of(), Priority.HIGH, null, false, notification.acceptedAt(), null,
-                    DeliveryStatus.QUEUED, null, 1, 1, null, null, null, null, null));
+                    DeliveryStatus.QUEUED, null, 1, 1, null, null, null, null, null);
+            // its id as the hub derives it: the notification's acceptance, then the delivery's own
+            deliveries.add(delivery.loggedAs(delivery.idIfAcceptedAt(notification.acceptedAt())));
         }
         return deliveries;
     }

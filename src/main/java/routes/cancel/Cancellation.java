@@ -5,6 +5,7 @@ import static routes.delivery.DeliveryLog.OF_NOTIFICATION;
 import static routes.delivery.DeliveryLog.current;
 import static routes.delivery.DeliveryLog.ofNotification;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -98,8 +99,13 @@ public class Cancellation {
     /** Its deliveries still on their way logged CANCELED, the held ones released from the deferrals; 409 if none is. */
     private void cancelPendingDeliveries(String notificationId) {
         List<String> pending = new ArrayList<>();
+        Instant recordedAt = db.sql("select created_at from notification where notification_id = ?")
+                .param(notificationId)
+                .query(OffsetDateTime.class)
+                .single()
+                .toInstant();
         db.sql("select d.delivery_id, " + current("status") + " from " + CURRENT + " where " + OF_NOTIFICATION)
-                .params(ofNotification(notificationId))
+                .params(ofNotification(notificationId, recordedAt))
                 .query(rs -> {
                     if (DeliveryStatus.valueOf(rs.getString(2)).isPending()) {
                         pending.add(rs.getString(1));

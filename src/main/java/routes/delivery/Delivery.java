@@ -172,25 +172,66 @@ public record Delivery(String deliveryId, String notificationId, String userId, 
 
     /**
      * Derived from what it delivers, not random, so that fan-out run twice for the same
-     * notification (after a crash) logs and sends the same deliveries rather than new ones. Its
-     * first half is the notification's, so the deliveries of one notification sit side by side in
-     * the delivery log's index: a batch of a thousand of them touches a few index pages, not a
-     * thousand (compare with bench/delivery-log-ceiling, bulk shape).
+     * notification (after a crash) logs and sends the same deliveries rather than new ones. It is a
+     * UUIDv7: the moment its notification was accepted in milliseconds, then 12 bits of the
+     * notification's id, then 62 of the delivery's own. So the log's primary key grows in the order
+     * notifications are accepted: a batch of single notifications adds its deliveries (and the
+     * workers their outcomes) at the end of the index, on a few pages, rather than one page each
+     * (bench/delivery-log-ceiling, single shape); and the deliveries of one notification share their
+     * first half, side by side in the index as a bulk notification's thousands need.
      */
     static String idOf(AcceptedNotification notification, String userId, Channel channel, String recipient) {
-        String identity = notification.notificationId() + '\n' + userId + '\n' + channel + '\n' + recipient;
-        UUID own = UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8));
-        return new UUID(UUID.fromString(notification.notificationId()).getMostSignificantBits(),
-                own.getLeastSignificantBits()).toString();
+        return idOf(notification.notificationId(), notification.acceptedAt(), userId, channel, recipient);
+    }
+
+    /** This delivery's id had its notification been accepted at {@code acceptedAt}. */
+    public String idIfAcceptedAt(Instant acceptedAt) {
+        return idOf(notificationId, acceptedAt, userId, channel, recipient);
+    }
+
+    /** This delivery logged under {@code id}: the one its notification's earlier fan-out gave it. */
+    public Delivery loggedAs(String id) {
+        return new Delivery(id, notificationId, userId, channel, provider, platform, recipient, category, title, body,
+                data, priority, collapseKey, background, acceptedAt, expiresAt, status, reason, attempt, firstAttempt,
+                notBefore, history, locale, html, lastError);
     }
 
     /**
-     * The lowest and the highest delivery id a notification's deliveries can have ({@link #idOf}
-     * keeps the notification's first half): its deliveries are one range of the delivery log's
-     * primary key, which finds them without an index on notification_id.
+     * The id fan-out gave this delivery before ids were time-ordered: the notification's first half
+     * and the delivery's own second half. Deliveries logged then keep it.
      */
-    public static List<String> idRangeOf(String notificationId) {
+    public String idBeforeTimeOrder() {
+        return new UUID(UUID.fromString(notificationId).getMostSignificantBits(),
+                ownHalf(notificationId, userId, channel, recipient)).toString();
+    }
+
+    private static String idOf(String notificationId, Instant acceptedAt, String userId, Channel channel,
+            String recipient) {
+        return new UUID(firstHalf(notificationId, acceptedAt), ownHalf(notificationId, userId, channel, recipient))
+                .toString();
+    }
+
+    private static long firstHalf(String notificationId, Instant acceptedAt) {
         long notification = UUID.fromString(notificationId).getMostSignificantBits();
-        return List.of(new UUID(notification, 0L).toString(), new UUID(notification, -1L).toString());
+        return acceptedAt.toEpochMilli() << 16 | 0x7000L | notification >>> 52;
+    }
+
+    /** The variant bits and 62 bits of a hash of what the delivery delivers, where and to whom. */
+    private static long ownHalf(String notificationId, String userId, Channel channel, String recipient) {
+        String identity = notificationId + '\n' + userId + '\n' + channel + '\n' + recipient;
+        return UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).getLeastSignificantBits();
+    }
+
+    /**
+     * The lowest and the highest delivery id a notification accepted at {@code acceptedAt} can give
+     * its deliveries ({@link #idOf} keeps the first half), then the same for the ids before they were
+     * time-ordered ({@link #idBeforeTimeOrder}): its deliveries lie in one of these ranges of the
+     * delivery log's primary key, which finds them without an index on notification_id.
+     */
+    public static List<String> idRangesOf(String notificationId, Instant acceptedAt) {
+        long earlier = UUID.fromString(notificationId).getMostSignificantBits();
+        long timeOrdered = firstHalf(notificationId, acceptedAt);
+        return List.of(new UUID(timeOrdered, 0L).toString(), new UUID(timeOrdered, -1L).toString(),
+                new UUID(earlier, 0L).toString(), new UUID(earlier, -1L).toString());
     }
 }

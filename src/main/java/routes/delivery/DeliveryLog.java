@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
@@ -52,15 +54,17 @@ public class DeliveryLog implements ConfirmedClaims {
     public static final String CURRENT = "delivery d left join delivery_outcome o on o.delivery_id = d.delivery_id";
 
     /**
-     * A notification's deliveries in {@link #CURRENT}, found as a range of the primary key (the
+     * A notification's deliveries in {@link #CURRENT}, found as ranges of the primary key (the
      * embedded default has no index on notification_id: every delivery fan-out logged paid for one).
      * Bind {@link #ofNotification}.
      */
-    public static final String OF_NOTIFICATION = "d.delivery_id between ? and ? and d.notification_id = ?";
+    public static final String OF_NOTIFICATION = "d.delivery_id in (select delivery_id from delivery where "
+            + "delivery_id between ? and ? union all select delivery_id from delivery where delivery_id between ? and ?) "
+            + "and d.notification_id = ?";
 
-    /** The parameters of {@link #OF_NOTIFICATION}. */
-    public static List<Object> ofNotification(String notificationId) {
-        List<Object> parameters = new ArrayList<>(Delivery.idRangeOf(notificationId));
+    /** The parameters of {@link #OF_NOTIFICATION} for a notification recorded at {@code createdAt}. */
+    public static List<Object> ofNotification(String notificationId, Instant createdAt) {
+        List<Object> parameters = new ArrayList<>(Delivery.idRangesOf(notificationId, createdAt));
         parameters.add(notificationId);
         return parameters;
     }
@@ -151,9 +155,10 @@ public class DeliveryLog implements ConfirmedClaims {
 
     /**
      * Records the batch's notifications and every delivery they imply, skipped ones included, and
-     * answers which notifications were recorded before this batch (empty in the steady state).
+     * answers the deliveries as logged with the notifications recorded before this batch (none in
+     * the steady state).
      */
-    public Set<String> recordFanOut(@ExchangeProperty("notifications") List<AcceptedNotification> notifications,
+    public LoggedFanOut recordFanOut(@ExchangeProperty("notifications") List<AcceptedNotification> notifications,
             @Body List<Delivery> deliveries) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try {
@@ -162,26 +167,65 @@ public class DeliveryLog implements ConfirmedClaims {
                 execute("insert into delivery (" + DELIVERY_COLUMNS + ") values %s",
                         "(?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)", deliveries, delivery -> deliveryRow(delivery, now, now));
             });
-            return Set.of();
+            return new LoggedFanOut(deliveries, Set.of());
         } catch (DuplicateKeyException alreadyRecorded) {
             return transaction.execute(status -> recordCarefully(notifications, deliveries, now));
         }
     }
 
-    private Set<String> recordCarefully(List<AcceptedNotification> notifications, List<Delivery> deliveries,
+    private LoggedFanOut recordCarefully(List<AcceptedNotification> notifications, List<Delivery> deliveries,
             OffsetDateTime now) {
-        Set<String> recordedBefore = new HashSet<>(db.sql(
-                        "select notification_id from notification where notification_id in (:ids)")
+        Map<String, Instant> recordedAt = new HashMap<>();
+        db.sql("select notification_id, created_at from notification where notification_id in (:ids)")
                 .param("ids", notifications.stream().map(AcceptedNotification::notificationId).toList())
-                .query(String.class)
-                .list());
+                .query((RowCallbackHandler) rs ->
+                        recordedAt.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()));
         insertNotifications(notifications.stream()
-                .filter(notification -> !recordedBefore.contains(notification.notificationId()))
+                .filter(notification -> !recordedAt.containsKey(notification.notificationId()))
                 .toList());
+        List<Delivery> logged = idsLoggedBefore(deliveries, recordedAt);
         execute(DELIVERIES_IF_ABSENT, "(?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamp with time zone), "
-                + "cast(? as timestamp with time zone), ?, ?)", deliveries,
+                + "cast(? as timestamp with time zone), ?, ?)", logged,
                 delivery -> deliveryRow(delivery, now));
-        return recordedBefore;
+        return new LoggedFanOut(logged, recordedAt.keySet());
+    }
+
+    /**
+     * The deliveries of notifications recorded before, each under the id their earlier fan-out gave
+     * it: this record's (the same record read again), its notification's recorded moment's (a
+     * client's retry, accepted later), or the id from before ids were time-ordered. One not logged
+     * yet takes the recorded moment's, in the range readers look in.
+     */
+    private List<Delivery> idsLoggedBefore(List<Delivery> deliveries, Map<String, Instant> recordedAt) {
+        List<String> candidates = new ArrayList<>();
+        for (Delivery delivery : deliveries) {
+            Instant recorded = recordedAt.get(delivery.notificationId());
+            if (recorded != null) {
+                candidates.addAll(List.of(delivery.deliveryId(), delivery.idIfAcceptedAt(recorded),
+                        delivery.idBeforeTimeOrder()));
+            }
+        }
+        Set<String> existing = new HashSet<>();
+        for (int from = 0; from < candidates.size(); from += ROWS_PER_STATEMENT) {
+            existing.addAll(db.sql("select delivery_id from delivery where delivery_id in (:ids)")
+                    .param("ids", candidates.subList(from, Math.min(from + ROWS_PER_STATEMENT, candidates.size())))
+                    .query(String.class)
+                    .list());
+        }
+        List<Delivery> logged = new ArrayList<>(deliveries.size());
+        for (Delivery delivery : deliveries) {
+            Instant recorded = recordedAt.get(delivery.notificationId());
+            if (recorded == null) {
+                logged.add(delivery);
+                continue;
+            }
+            String id = Stream.of(delivery.deliveryId(), delivery.idIfAcceptedAt(recorded), delivery.idBeforeTimeOrder())
+                    .filter(existing::contains)
+                    .findFirst()
+                    .orElse(delivery.idIfAcceptedAt(recorded));
+            logged.add(id.equals(delivery.deliveryId()) ? delivery : delivery.loggedAs(id));
+        }
+        return logged;
     }
 
     private void insertNotifications(List<AcceptedNotification> notifications) {

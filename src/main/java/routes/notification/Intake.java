@@ -3,6 +3,7 @@ package routes.notification;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 import routes.dedup.LeasedIdempotentRepository;
@@ -22,12 +23,16 @@ public class Intake {
         this.json = json;
     }
 
-    /** The notification as it travels to fan-out, stamped with the moment it was accepted. */
+    /**
+     * The notification as it travels to fan-out, stamped with the moment it was accepted, to the
+     * microsecond the database keeps: its delivery ids begin with that moment, and the log's readers
+     * find them again from the notification's recorded created_at.
+     */
     public AcceptedNotification accept(ValidNotification request) {
         return new AcceptedNotification(request.notificationId(), request.eventId(), request.userIds(),
                 request.category(), request.channels(), request.title(), request.body(), request.data(),
                 request.priority(), request.ttlSeconds(), request.collapseKey(), request.background(), request.template(),
-                Instant.now(), request.sendAt());
+                Instant.now().truncatedTo(ChronoUnit.MICROS), request.sendAt());
     }
 
     /**

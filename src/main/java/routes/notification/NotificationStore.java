@@ -94,7 +94,7 @@ public class NotificationStore {
             Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
             db.sql("select " + current("status") + ", count(*) from " + CURRENT + " where " + OF_NOTIFICATION
                             + " group by " + current("status"))
-                    .params(ofNotification(notificationId))
+                    .params(ofNotification(notificationId, notification.createdAt().toInstant()))
                     .query((rs, i) -> counts.put(DeliveryStatus.valueOf(rs.getString(1)), rs.getLong(2)))
                     .list();
             return notification.withDeliveries(canceled ? NotificationView.CANCELED : NotificationView.statusOf(counts),
@@ -106,7 +106,7 @@ public class NotificationStore {
                         + ", " + current("updated_at") + ", o.next_attempt_at, d.not_before, d.locale from " + CURRENT
                         + " where " + OF_NOTIFICATION
                         + " order by d.user_id, d.channel, d.created_at")
-                .params(ofNotification(notificationId))
+                .params(ofNotification(notificationId, notification.createdAt().toInstant()))
                 .query((rs, i) -> new NotificationView.DeliveryRow(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), Contacts.mask(rs.getString(5)), DeliveryStatus.valueOf(rs.getString(6)),
                         rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10),

@@ -47,14 +47,14 @@ public class DeliveryRetention {
     /**
      * On H2, the deliveries past retention are those of the notifications past it (as notifications
      * are kept: a scheduled one from its sendAt), found through notification_created_idx, each
-     * notification's deliveries a range of the log's primary key ({@link Delivery#idRangeOf}). An
+     * notification's deliveries in ranges of the log's primary key ({@link Delivery#idRangesOf}). An
      * index on delivery.created_at or notification_id would cost every delivery fan-out logs a
      * descent more; a delivery is logged within moments of its notification, whose row retention
      * deletes after its deliveries.
      */
-    private static final String OLD_NOTIFICATIONS =
-            "select notification_id from notification where " + ContentRetention.NOTIFICATION_PAST_RETENTION;
-    private static final int NOTIFICATIONS_PER_BATCH = 1000;
+    private static final String OLD_NOTIFICATIONS = "select notification_id, created_at from notification where "
+            + ContentRetention.NOTIFICATION_PAST_RETENTION;
+    private static final int RANGES_PER_BATCH = 2000;
 
     private final JdbcClient db;
     private final JdbcTemplate jdbc;
@@ -77,8 +77,12 @@ public class DeliveryRetention {
             var deleted = new DeletedCounts();
             List<Object[]> ranges = new ArrayList<>();
             db.sql(OLD_NOTIFICATIONS).param("cutoff", cutoff).query(row -> {
-                ranges.add(Delivery.idRangeOf(row.getString(1)).toArray());
-                if (ranges.size() == NOTIFICATIONS_PER_BATCH) {
+                String notificationId = row.getString(1);
+                List<String> bounds = Delivery.idRangesOf(notificationId,
+                        row.getObject(2, OffsetDateTime.class).toInstant());
+                ranges.add(new Object[] {bounds.get(0), bounds.get(1), notificationId});
+                ranges.add(new Object[] {bounds.get(2), bounds.get(3), notificationId});
+                if (ranges.size() >= RANGES_PER_BATCH) {
                     deleteDeliveriesIn(ranges, deleted);
                     ranges.clear();
                 }
@@ -111,14 +115,20 @@ public class DeliveryRetention {
         }
     }
 
-    /** Deletes the deliveries in the id {@code ranges} (lowest, highest), their outcomes and events first. */
+    /**
+     * Deletes each notification's deliveries in an id range of {@code ranges} (lowest, highest,
+     * notification), their outcomes and events first. A range may hold another notification's
+     * deliveries too (one accepted in the same millisecond), which stay.
+     */
     private void deleteDeliveriesIn(List<Object[]> ranges, DeletedCounts deleted) {
         if (ranges.isEmpty()) {
             return;
         }
-        String inRange = " where delivery_id between ? and ?";
-        jdbc.batchUpdate("delete from delivery_event" + inRange, ranges);
-        deleted.outcomes += IntStream.of(jdbc.batchUpdate("delete from delivery_outcome" + inRange, ranges)).sum();
+        String inRange = " where delivery_id between ? and ? and notification_id = ?";
+        String ofThoseDeliveries = " where delivery_id in (select delivery_id from delivery" + inRange + ")";
+        jdbc.batchUpdate("delete from delivery_event" + ofThoseDeliveries, ranges);
+        deleted.outcomes += IntStream.of(jdbc.batchUpdate("delete from delivery_outcome" + ofThoseDeliveries, ranges))
+                .sum();
         deleted.deliveries += IntStream.of(jdbc.batchUpdate("delete from delivery" + inRange, ranges)).sum();
     }
 

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static routes.delivery.DeliveryLog.CURRENT;
 import static routes.delivery.DeliveryLog.current;
 
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -18,12 +17,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import routes.notification.AcceptedNotification;
 import routes.notification.Priority;
 
@@ -33,22 +29,16 @@ import routes.notification.Priority;
  */
 class OutcomeRowsTest {
 
-    private final JdbcDataSource dataSource = new JdbcDataSource();
-    private final JdbcClient db;
-    private final DeliveryLog log;
+    private final InMemoryDeliveryLog h2 = new InMemoryDeliveryLog();
+    private final JdbcDataSource dataSource = h2.dataSource;
+    private final JdbcClient db = h2.db;
+    private final DeliveryLog log = h2.log;
 
     OutcomeRowsTest() throws SQLException {
-        dataSource.setURL("jdbc:h2:mem:outcomes-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        dataSource.setUser("sa");
-        db = JdbcClient.create(dataSource);
-        log = new DeliveryLog(db, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-                JsonMapper.builder().findAndAddModules().build(), dataSource);
     }
 
     private void migrate(String target) {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", "classpath:db/vendor/h2")
-                .target(target).load().migrate();
+        h2.migrate(target);
     }
 
     private Delivery recordedAtFanOut() {
@@ -58,7 +48,7 @@ class OutcomeRowsTest {
         Delivery delivery = new Delivery(UUID.randomUUID().toString(), notification.notificationId(), "u-1",
                 Channel.EMAIL, Provider.EMAIL, null, "a@example.com", null, "hi", "body", Map.of(), Priority.HIGH, null,
                 false, notification.acceptedAt(), null, DeliveryStatus.QUEUED, null, 1, 1, null, List.of(), null, null, null);
-        assertThat(log.recordFanOut(List.of(notification), List.of(delivery))).isEmpty();
+        assertThat(log.recordFanOut(List.of(notification), List.of(delivery)).recordedBefore()).isEmpty();
         return delivery;
     }
 
