@@ -1,9 +1,7 @@
 package routes.cancel;
 
 import static routes.delivery.DeliveryLog.CURRENT;
-import static routes.delivery.DeliveryLog.OF_NOTIFICATION;
 import static routes.delivery.DeliveryLog.current;
-import static routes.delivery.DeliveryLog.ofNotification;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -104,8 +102,9 @@ public class Cancellation {
                 .query(OffsetDateTime.class)
                 .single()
                 .toInstant();
-        db.sql("select d.delivery_id, " + current("status") + " from " + CURRENT + " where " + OF_NOTIFICATION)
-                .params(ofNotification(notificationId, recordedAt))
+        DeliveryLog.Where of = deliveryLog.deliveriesOf(notificationId, recordedAt);
+        db.sql("select d.delivery_id, " + current("status") + " from " + CURRENT + " where " + of.condition())
+                .params(of.parameters())
                 .query(rs -> {
                     if (DeliveryStatus.valueOf(rs.getString(2)).isPending()) {
                         pending.add(rs.getString(1));

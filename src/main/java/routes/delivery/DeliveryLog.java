@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -53,20 +54,29 @@ public class DeliveryLog implements ConfirmedClaims {
      */
     public static final String CURRENT = "delivery d left join delivery_outcome o on o.delivery_id = d.delivery_id";
 
-    /**
-     * A notification's deliveries in {@link #CURRENT}, found as ranges of the primary key (the
-     * embedded default has no index on notification_id: every delivery fan-out logged paid for one).
-     * Bind {@link #ofNotification}.
-     */
-    public static final String OF_NOTIFICATION = "d.delivery_id in (select delivery_id from delivery where "
-            + "delivery_id between ? and ? union all select delivery_id from delivery where delivery_id between ? and ?) "
-            + "and d.notification_id = ?";
+    // H2: ranges of the primary key (the embedded default has no index on notification_id: every
+    // delivery fan-out logged paid for one), the time-ordered ids' and those from before them.
+    private static final String OF_NOTIFICATION_BY_ID_RANGES = "d.delivery_id in (select delivery_id from delivery "
+            + "where delivery_id between ? and ? union all select delivery_id from delivery where delivery_id "
+            + "between ? and ?) and d.notification_id = ?";
 
-    /** The parameters of {@link #OF_NOTIFICATION} for a notification recorded at {@code createdAt}. */
-    public static List<Object> ofNotification(String notificationId, Instant createdAt) {
+    // PostgreSQL: its index on notification_id, in the day partitions from the notification's own
+    // (a day earlier, for an instance whose clock is behind the one that accepted it) on: an id
+    // range would be looked for in every partition, and planned for each.
+    private static final String OF_NOTIFICATION_FROM_ITS_DAY = "d.notification_id = ? and d.created_at >= ?";
+
+    /** A condition on {@link #CURRENT} and the parameters it binds. */
+    public record Where(String condition, List<Object> parameters) {}
+
+    /** The deliveries in {@link #CURRENT} of the notification recorded at {@code createdAt}. */
+    public Where deliveriesOf(String notificationId, Instant createdAt) {
+        if (postgres) {
+            return new Where(OF_NOTIFICATION_FROM_ITS_DAY,
+                    List.of(notificationId, utc(createdAt.minus(Duration.ofDays(1)))));
+        }
         List<Object> parameters = new ArrayList<>(Delivery.idRangesOf(notificationId, createdAt));
         parameters.add(notificationId);
-        return parameters;
+        return new Where(OF_NOTIFICATION_BY_ID_RANGES, parameters);
     }
 
     /**

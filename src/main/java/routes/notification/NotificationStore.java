@@ -1,9 +1,7 @@
 package routes.notification;
 
 import static routes.delivery.DeliveryLog.CURRENT;
-import static routes.delivery.DeliveryLog.OF_NOTIFICATION;
 import static routes.delivery.DeliveryLog.current;
-import static routes.delivery.DeliveryLog.ofNotification;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -20,6 +18,7 @@ import org.springframework.stereotype.Component;
 import routes.api.ApiProblem;
 import routes.dedup.LeasedIdempotentRepository;
 import routes.template.TemplateUse;
+import routes.delivery.DeliveryLog;
 import routes.delivery.DeliveryStatus;
 import routes.user.Contacts;
 
@@ -37,11 +36,14 @@ public class NotificationStore {
             + "send_at";
 
     private final JdbcClient db;
+    private final DeliveryLog deliveryLog;
     private final ObjectMapper json;
     private final LeasedIdempotentRepository dedup;
 
-    public NotificationStore(JdbcClient db, ObjectMapper json, LeasedIdempotentRepository dedup) {
+    public NotificationStore(JdbcClient db, DeliveryLog deliveryLog, ObjectMapper json,
+            LeasedIdempotentRepository dedup) {
         this.db = db;
+        this.deliveryLog = deliveryLog;
         this.json = json;
         this.dedup = dedup;
     }
@@ -90,11 +92,12 @@ public class NotificationStore {
 
     private NotificationView withDeliveries(NotificationView notification, String withDeliveries, boolean canceled) {
         String notificationId = notification.notificationId();
+        DeliveryLog.Where of = deliveryLog.deliveriesOf(notificationId, notification.createdAt().toInstant());
         if ("false".equals(withDeliveries)) {
             Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
-            db.sql("select " + current("status") + ", count(*) from " + CURRENT + " where " + OF_NOTIFICATION
+            db.sql("select " + current("status") + ", count(*) from " + CURRENT + " where " + of.condition()
                             + " group by " + current("status"))
-                    .params(ofNotification(notificationId, notification.createdAt().toInstant()))
+                    .params(of.parameters())
                     .query((rs, i) -> counts.put(DeliveryStatus.valueOf(rs.getString(1)), rs.getLong(2)))
                     .list();
             return notification.withDeliveries(canceled ? NotificationView.CANCELED : NotificationView.statusOf(counts),
@@ -104,9 +107,9 @@ public class NotificationStore {
                         + "d.provider, d.recipient, " + current("status") + ", " + current("reason") + ", "
                         + current("attempts") + ", " + current("last_error") + ", " + current("provider_message_id")
                         + ", " + current("updated_at") + ", o.next_attempt_at, d.not_before, d.locale from " + CURRENT
-                        + " where " + OF_NOTIFICATION
+                        + " where " + of.condition()
                         + " order by d.user_id, d.channel, d.created_at")
-                .params(ofNotification(notificationId, notification.createdAt().toInstant()))
+                .params(of.parameters())
                 .query((rs, i) -> new NotificationView.DeliveryRow(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), Contacts.mask(rs.getString(5)), DeliveryStatus.valueOf(rs.getString(6)),
                         rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10),

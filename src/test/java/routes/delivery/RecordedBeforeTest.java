@@ -1,21 +1,16 @@
 package routes.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static routes.delivery.DeliveryLog.CURRENT;
-import static routes.delivery.DeliveryLog.OF_NOTIFICATION;
-import static routes.delivery.DeliveryLog.ofNotification;
+import static routes.delivery.OnePushNotifications.accepted;
+import static routes.delivery.OnePushNotifications.loggedIds;
+import static routes.delivery.OnePushNotifications.toPhone;
 
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import routes.notification.AcceptedNotification;
-import routes.notification.Priority;
-import routes.notification.ValidNotification;
-import routes.user.Platform;
-import routes.user.Recipient;
 
 /**
  * A notification that reaches fan-out again keeps the delivery ids it was logged with, whichever
@@ -34,22 +29,6 @@ class RecordedBeforeTest {
         h2.migrate("latest");
     }
 
-    private static AcceptedNotification accepted(String eventId, Instant at) {
-        return new AcceptedNotification(ValidNotification.idOf(eventId), eventId, List.of("u-1"), null,
-                EnumSet.of(Channel.PUSH), "hi", "body", null, Priority.HIGH, null, null, false, null, at, null);
-    }
-
-    private static Delivery toPhone(AcceptedNotification notification) {
-        return Delivery.toDevice(notification, "u-1", new Recipient.Device("d-1", Platform.IOS, "token-1"));
-    }
-
-    private List<String> loggedIds(String notificationId) {
-        return db.sql("select d.delivery_id from " + CURRENT + " where " + OF_NOTIFICATION)
-                .params(ofNotification(notificationId, FIRST))
-                .query(String.class)
-                .list();
-    }
-
     @Test
     void aClientsRetryAcceptedLaterKeepsTheDeliveryIdsItsFirstFanOutLogged() {
         AcceptedNotification first = accepted("order-1", FIRST);
@@ -63,7 +42,7 @@ class RecordedBeforeTest {
 
         assertThat(second.recordedBefore()).containsExactly(first.notificationId());
         assertThat(second.deliveries()).extracting(Delivery::deliveryId).containsExactly(logged.deliveryId());
-        assertThat(loggedIds(first.notificationId())).containsExactly(logged.deliveryId());
+        assertThat(loggedIds(log, db, first.notificationId(), FIRST)).containsExactly(logged.deliveryId());
     }
 
     @Test
@@ -72,13 +51,13 @@ class RecordedBeforeTest {
         Delivery delivery = toPhone(notification);
         Delivery earlier = delivery.loggedAs(delivery.idBeforeTimeOrder());
         log.recordFanOut(List.of(notification), List.of(earlier));
-        assertThat(loggedIds(notification.notificationId())).containsExactly(earlier.deliveryId());
+        assertThat(loggedIds(log, db, notification.notificationId(), FIRST)).containsExactly(earlier.deliveryId());
 
         LoggedFanOut readAgain = log.recordFanOut(List.of(notification), List.of(delivery));
 
         assertThat(readAgain.recordedBefore()).containsExactly(notification.notificationId());
         assertThat(readAgain.deliveries()).extracting(Delivery::deliveryId).containsExactly(earlier.deliveryId());
-        assertThat(loggedIds(notification.notificationId())).containsExactly(earlier.deliveryId());
+        assertThat(loggedIds(log, db, notification.notificationId(), FIRST)).containsExactly(earlier.deliveryId());
     }
 
     @Test
@@ -87,7 +66,7 @@ class RecordedBeforeTest {
         AcceptedNotification other = accepted("order-4", FIRST);
         log.recordFanOut(List.of(one, other), List.of(toPhone(one), toPhone(other)));
 
-        assertThat(loggedIds(one.notificationId())).containsExactly(toPhone(one).deliveryId());
-        assertThat(loggedIds(other.notificationId())).containsExactly(toPhone(other).deliveryId());
+        assertThat(loggedIds(log, db, one.notificationId(), FIRST)).containsExactly(toPhone(one).deliveryId());
+        assertThat(loggedIds(log, db, other.notificationId(), FIRST)).containsExactly(toPhone(other).deliveryId());
     }
 }
