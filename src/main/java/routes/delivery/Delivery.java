@@ -189,6 +189,18 @@ public record Delivery(String deliveryId, String notificationId, String userId, 
         return idOf(notificationId, acceptedAt, userId, channel, recipient);
     }
 
+    /**
+     * The ids an earlier fan-out of its notification, recorded at {@code recordedAt}, may have logged
+     * this delivery under, in the order to prefer them: its own (the same record read again), the
+     * recorded moment's (a client's retry, accepted later), and the one from before ids were
+     * time-ordered ({@link #idBeforeTimeOrder}).
+     */
+    public List<String> idsItMayHaveBeenLoggedUnder(Instant recordedAt) {
+        long own = ownHalf(notificationId, userId, channel, recipient);
+        return List.of(deliveryId, new UUID(firstHalf(notificationId, recordedAt), own).toString(),
+                idBeforeTimeOrder(notificationId, own));
+    }
+
     /** This delivery logged under {@code id}: the one its notification's earlier fan-out gave it. */
     public Delivery loggedAs(String id) {
         return new Delivery(id, notificationId, userId, channel, provider, platform, recipient, category, title, body,
@@ -201,8 +213,11 @@ public record Delivery(String deliveryId, String notificationId, String userId, 
      * and the delivery's own second half. Deliveries logged then keep it.
      */
     public String idBeforeTimeOrder() {
-        return new UUID(UUID.fromString(notificationId).getMostSignificantBits(),
-                ownHalf(notificationId, userId, channel, recipient)).toString();
+        return idBeforeTimeOrder(notificationId, ownHalf(notificationId, userId, channel, recipient));
+    }
+
+    private static String idBeforeTimeOrder(String notificationId, long ownHalf) {
+        return new UUID(UUID.fromString(notificationId).getMostSignificantBits(), ownHalf).toString();
     }
 
     private static String idOf(String notificationId, Instant acceptedAt, String userId, Channel channel,

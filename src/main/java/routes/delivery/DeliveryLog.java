@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
@@ -207,32 +206,28 @@ public class DeliveryLog implements ConfirmedClaims {
      * yet takes the recorded moment's, in the range readers look in.
      */
     private List<Delivery> idsLoggedBefore(List<Delivery> deliveries, Map<String, Instant> recordedAt) {
-        List<String> candidates = new ArrayList<>();
+        List<List<String>> candidates = new ArrayList<>(deliveries.size());
         for (Delivery delivery : deliveries) {
             Instant recorded = recordedAt.get(delivery.notificationId());
-            if (recorded != null) {
-                candidates.addAll(List.of(delivery.deliveryId(), delivery.idIfAcceptedAt(recorded),
-                        delivery.idBeforeTimeOrder()));
-            }
+            candidates.add(recorded == null ? List.of() : delivery.idsItMayHaveBeenLoggedUnder(recorded));
         }
+        List<String> ids = candidates.stream().flatMap(List::stream).toList();
         Set<String> existing = new HashSet<>();
-        for (int from = 0; from < candidates.size(); from += ROWS_PER_STATEMENT) {
+        for (int from = 0; from < ids.size(); from += ROWS_PER_STATEMENT) {
             existing.addAll(db.sql("select delivery_id from delivery where delivery_id in (:ids)")
-                    .param("ids", candidates.subList(from, Math.min(from + ROWS_PER_STATEMENT, candidates.size())))
+                    .param("ids", ids.subList(from, Math.min(from + ROWS_PER_STATEMENT, ids.size())))
                     .query(String.class)
                     .list());
         }
         List<Delivery> logged = new ArrayList<>(deliveries.size());
-        for (Delivery delivery : deliveries) {
-            Instant recorded = recordedAt.get(delivery.notificationId());
-            if (recorded == null) {
+        for (int i = 0; i < deliveries.size(); i++) {
+            Delivery delivery = deliveries.get(i);
+            List<String> mayBe = candidates.get(i);
+            if (mayBe.isEmpty()) {
                 logged.add(delivery);
                 continue;
             }
-            String id = Stream.of(delivery.deliveryId(), delivery.idIfAcceptedAt(recorded), delivery.idBeforeTimeOrder())
-                    .filter(existing::contains)
-                    .findFirst()
-                    .orElse(delivery.idIfAcceptedAt(recorded));
+            String id = mayBe.stream().filter(existing::contains).findFirst().orElse(mayBe.get(1));
             logged.add(id.equals(delivery.deliveryId()) ? delivery : delivery.loggedAs(id));
         }
         return logged;
