@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
  * A request's API key: first as presented, then, once verified, as its {@link Caller} with one
@@ -17,7 +16,7 @@ public final class KeyAuthentication extends AbstractAuthenticationToken {
 
     private KeyAuthentication(String presented, Caller caller) {
         super(caller == null ? List.of()
-                : caller.scopes().stream().map(scope -> new SimpleGrantedAuthority(scope.authority())).toList());
+                : caller.scopes().stream().map(Scope::granted).toList());
         this.presented = presented;
         this.caller = caller;
         setAuthenticated(caller != null);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
  * What a client may do. {@code send}: notifications (sending and canceling its own), their status,
@@ -21,9 +23,11 @@ public enum Scope {
     private static final String AUTHORITY_PREFIX = "SCOPE_";
 
     private final String wire;
+    private final GrantedAuthority authority;
 
     Scope(String wire) {
         this.wire = wire;
+        this.authority = new SimpleGrantedAuthority(AUTHORITY_PREFIX + wire);
     }
 
     @JsonValue
@@ -33,7 +37,12 @@ public enum Scope {
 
     /** The Spring Security authority a caller holding this scope is granted. */
     public String authority() {
-        return AUTHORITY_PREFIX + wire;
+        return authority.getAuthority();
+    }
+
+    /** The same authority as Spring Security holds it, made once: every request's caller is granted it anew. */
+    public GrantedAuthority granted() {
+        return authority;
     }
 
     /** The scope an authority stands for, or null for an authority that is not a scope. */
