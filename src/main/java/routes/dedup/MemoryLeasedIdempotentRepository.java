@@ -20,13 +20,14 @@ public class MemoryLeasedIdempotentRepository extends ServiceSupport implements 
     private record Claim(boolean confirmed, long lifetimeNanos) {}
 
     private final Cache<String, Claim> claims;
-    private final Duration lease;
-    private final Duration ttl;
+    // every request's claim is one of these two; a million of them kept is then a million references
+    private final Claim leased;
+    private final Claim confirmed;
 
     public MemoryLeasedIdempotentRepository(Duration lease, Duration ttl, long maximumKeys,
             ConfirmedClaims recorded) {
-        this.lease = lease;
-        this.ttl = ttl;
+        this.leased = new Claim(false, lease.toNanos());
+        this.confirmed = new Claim(true, ttl.toNanos());
         this.claims = Caffeine.newBuilder()
                 .maximumSize(maximumKeys)
                 .expireAfter(new Expiry<String, Claim>() {
@@ -56,12 +57,12 @@ public class MemoryLeasedIdempotentRepository extends ServiceSupport implements 
 
     @Override
     public boolean add(String key) {
-        return claims.asMap().putIfAbsent(key, new Claim(false, lease.toNanos())) == null;
+        return claims.asMap().putIfAbsent(key, leased) == null;
     }
 
     @Override
     public boolean confirm(String key) {
-        return claims.asMap().computeIfPresent(key, (k, claim) -> new Claim(true, ttl.toNanos())) != null;
+        return claims.asMap().computeIfPresent(key, (k, claim) -> confirmed) != null;
     }
 
     @Override
