@@ -57,6 +57,12 @@ class SecurityConfig {
         return SecurityObservationSettings.noObservations();
     }
 
+    /** The chain without a handler look-up before it, which nothing in it uses. */
+    @Bean
+    static NoHandlerLookupBeforeSecurity noHandlerLookupBeforeSecurity() {
+        return new NoHandlerLookupBeforeSecurity();
+    }
+
     @Bean
     KeyAuthenticationProvider keyAuthenticationProvider(Callers callers) {
         return new KeyAuthenticationProvider(callers);

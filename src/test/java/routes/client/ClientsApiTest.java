@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.ConfigurableApplicationContext;
 import routes.support.HubClient;
 import routes.support.HubTest;
 
@@ -31,6 +35,34 @@ class ClientsApiTest extends HubTest {
     private HubClient clientWith(String... scopes) {
         String clientId = admin().createClient(unique("client"), scopes);
         return admin().with(admin().issueKey(clientId, null).path("key").asText());
+    }
+
+    @Autowired
+    ConfigurableApplicationContext context;
+
+    /**
+     * Spring Security's chain runs without Spring MVC's handler look-up before it
+     * ({@link NoHandlerLookupBeforeSecurity}), though Spring Security put it there; every other test
+     * here shows that the chain still checks keys and scopes.
+     */
+    @Test
+    void theSecurityChainHasNoHandlerLookUpBeforeIt() {
+        List<String> filters = new ArrayList<>();
+        collectFilters(context.getBeanFactory().getBeanDefinition("springSecurityFilterChain"), filters);
+        assertThat(filters).as("the chain's composite was not found").isNotEmpty()
+                .noneMatch(filter -> filter.contains("HandlerMappingIntrospector"));
+    }
+
+    private static void collectFilters(BeanDefinition composite, List<String> names) {
+        var filters = composite.getConstructorArgumentValues().getIndexedArgumentValue(0, null);
+        if (filters != null && filters.getValue() instanceof Iterable<?> list) {
+            for (Object filter : list) {
+                if (filter instanceof BeanDefinition definition) {
+                    names.add(String.valueOf(definition.getBeanClassName()));
+                    collectFilters(definition, names);
+                }
+            }
+        }
     }
 
     @Test
